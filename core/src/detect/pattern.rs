@@ -1,0 +1,204 @@
+//! Built-in detectors described as data: a pattern, the literal anchors
+//! that must occur near a match, and a validator for the value.
+//!
+//! Patterns are compiled in ASCII mode: `\d`, `\w`, `\s`, `\b` and `(?i)`
+//! are ASCII-only, which keeps Unicode tables out of the Wasm build. They
+//! run on bytes, so a match may end inside a multi-byte character; the
+//! scanner widens such a span to the enclosing character boundaries.
+//! Patterns are compiled on first use, so a policy that never sees an
+//! anchor never pays for the pattern.
+
+use std::sync::OnceLock;
+
+use regex_automata::{meta, util::syntax, Input};
+
+use crate::finding::Kind;
+
+/// A built-in detector.
+pub(crate) struct Pattern {
+    /// The detector id reported in findings, e.g. `github_pat`.
+    pub id: &'static str,
+    /// The kind reported in findings.
+    pub kind: Kind,
+    /// The regular expression, in ASCII mode.
+    pub regex: &'static str,
+    /// The capture group that holds the sensitive value; 0 is the whole
+    /// match. A group that did not take part in a match skips that match.
+    pub group: usize,
+    /// Literals (matched ASCII case-insensitively) of which one must occur
+    /// within `window` bytes of a match. Empty: the pattern scans the whole
+    /// text.
+    pub anchors: &'static [&'static str],
+    /// How far, in bytes, a match may reach from an anchor, either way.
+    pub window: usize,
+    /// Checks the value (checksums, entropy, placeholders). `None` accepts
+    /// every match.
+    pub validate: Option<fn(&str) -> bool>,
+    /// Breaks ties between overlapping findings: the higher wins.
+    pub priority: u8,
+}
+
+impl Pattern {
+    /// Starts a pattern with the common defaults: whole match, no anchors,
+    /// no validator, priority 50.
+    pub const fn new(
+        id: &'static str,
+        kind: Kind,
+        regex: &'static str,
+    ) -> Pattern {
+        Pattern {
+            id,
+            kind,
+            regex,
+            group: 0,
+            anchors: &[],
+            window: 0,
+            validate: None,
+            priority: 50,
+        }
+    }
+
+    /// Sets the capture group that holds the value.
+    pub const fn group(mut self, group: usize) -> Pattern {
+        self.group = group;
+        self
+    }
+
+    /// Sets the anchors and how far a match may reach from one.
+    pub const fn anchors(
+        mut self,
+        anchors: &'static [&'static str],
+        window: usize,
+    ) -> Pattern {
+        self.anchors = anchors;
+        self.window = window;
+        self
+    }
+
+    /// Sets the validator.
+    pub const fn validate(mut self, f: fn(&str) -> bool) -> Pattern {
+        self.validate = Some(f);
+        self
+    }
+
+    /// Sets the priority.
+    pub const fn priority(mut self, priority: u8) -> Pattern {
+        self.priority = priority;
+        self
+    }
+}
+
+/// Compiles a pattern in the ASCII, byte-oriented mode described above.
+pub(crate) fn compile_ascii(
+    pattern: &str,
+    case_insensitive: bool,
+) -> Result<meta::Regex, Box<meta::BuildError>> {
+    meta::Regex::builder()
+        .syntax(
+            syntax::Config::new()
+                .unicode(false)
+                .utf8(false)
+                .case_insensitive(case_insensitive),
+        )
+        .configure(meta::Config::new().utf8_empty(false))
+        .build(pattern)
+        .map_err(Box::new)
+}
+
+/// A pattern with its regex, compiled on first use.
+pub(crate) struct LazyPattern {
+    pub def: &'static Pattern,
+    regex: OnceLock<Option<meta::Regex>>,
+}
+
+impl LazyPattern {
+    pub fn new(def: &'static Pattern) -> LazyPattern {
+        LazyPattern { def, regex: OnceLock::new() }
+    }
+
+    /// The compiled regex, or `None` if the built-in pattern does not
+    /// compile (a bug that the test suite rules out; the scanner reports
+    /// it as an internal error instead of panicking).
+    pub fn regex(&self) -> Option<&meta::Regex> {
+        self.regex
+            .get_or_init(|| compile_ascii(self.def.regex, false).ok())
+            .as_ref()
+    }
+
+    /// Appends the value spans of matches that start within `range`.
+    pub fn find_in(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<(usize, usize)>,
+    ) -> Result<(), ()> {
+        let re = self.regex().ok_or(())?;
+        let input = Input::new(text.as_bytes()).range(range);
+        if self.def.group == 0 {
+            for m in re.find_iter(input) {
+                self.accept(text, m.start(), m.end(), out);
+            }
+            return Ok(());
+        }
+        for caps in re.captures_iter(input) {
+            if let Some(span) = caps.get_group(self.def.group) {
+                self.accept(text, span.start, span.end, out);
+            }
+        }
+        Ok(())
+    }
+
+    fn accept(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let (start, end) = widen_to_chars(text, start, end);
+        if start == end {
+            return;
+        }
+        if let Some(validate) = self.def.validate {
+            if !validate(&text[start..end]) {
+                return;
+            }
+        }
+        out.push((start, end));
+    }
+}
+
+/// Widens a byte span to the nearest enclosing character boundaries, so a
+/// byte-mode match never splits a character (widening only redacts more).
+pub(crate) fn widen_to_chars(
+    text: &str,
+    mut start: usize,
+    mut end: usize,
+) -> (usize, usize) {
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widening_keeps_characters_whole() {
+        let text = "a€b";
+        assert_eq!(widen_to_chars(text, 2, 3), (1, 4));
+        assert_eq!(widen_to_chars(text, 0, 1), (0, 1));
+    }
+
+    #[test]
+    fn ascii_mode_word_boundary_and_case() {
+        let re = compile_ascii(r"(?i)\bkey\b", false).unwrap();
+        assert!(re.is_match("the KEY is"));
+        assert!(!re.is_match("monkeys"));
+    }
+}

@@ -1,0 +1,278 @@
+//! The policy document: parsed, checked and compiled once, then shared by
+//! every scan.
+//!
+//! Example:
+//!
+//! ```
+//! use airlock_core::Policy;
+//!
+//! let policy = Policy::from_json(r#"{
+//!     "version": 1,
+//!     "defaultAction": "redact",
+//!     "detectors": { "email": { "action": "mask", "keep": 4 } },
+//!     "custom": [
+//!         { "id": "ticket", "pattern": "TCK-[0-9]{6}",
+//!           "context": ["ticket"] }
+//!     ],
+//!     "allow": ["support@example.com"]
+//! }"#)?;
+//! assert_eq!(policy.custom_count(), 1);
+//! # Ok::<(), airlock_core::PolicyError>(())
+//! ```
+
+mod action;
+pub(crate) mod doc;
+
+use std::collections::{HashMap, HashSet};
+
+pub use action::Action;
+
+use crate::detect::{self, custom::CustomDetector, AllowList};
+use crate::error::{PolicyError, PolicyErrorKind};
+use crate::finding::Kind;
+
+/// The policy Airlock uses when none is given.
+pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
+
+/// The largest text a scan accepts unless the policy says otherwise.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 << 20;
+
+/// A checked, compiled policy.
+pub struct Policy {
+    pub(crate) default_action: Action,
+    pub(crate) by_kind: HashMap<Kind, Action>,
+    pub(crate) by_detector: HashMap<String, Action>,
+    pub(crate) disabled: HashSet<String>,
+    pub(crate) custom: Vec<CustomDetector>,
+    pub(crate) allow: AllowList,
+    pub(crate) max_input_bytes: usize,
+}
+
+impl Policy {
+    /// Parses and compiles a policy document.
+    ///
+    /// # Errors
+    ///
+    /// A [`PolicyError`] naming the path and the reason: malformed JSON,
+    /// an unknown field, kind or action, a pattern that does not compile,
+    /// a dictionary over the size limits.
+    pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
+        let doc = doc::parse(json)?;
+        Policy::compile(doc)
+    }
+
+    /// The embedded default policy.
+    pub fn default_policy() -> Policy {
+        // The embedded document is checked by a test; should it ever fail,
+        // fall back to the strictest useful policy rather than panic.
+        Policy::from_json(DEFAULT_POLICY_JSON).unwrap_or_else(|_| Policy {
+            default_action: Action::Redact,
+            by_kind: HashMap::new(),
+            by_detector: HashMap::new(),
+            disabled: HashSet::new(),
+            custom: Vec::new(),
+            allow: AllowList::default(),
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        })
+    }
+
+    /// How many custom detectors the policy defines.
+    pub fn custom_count(&self) -> usize {
+        self.custom.len()
+    }
+
+    /// The largest text, in UTF-8 bytes, that a scan accepts.
+    pub fn max_input_bytes(&self) -> usize {
+        self.max_input_bytes
+    }
+
+    /// The action for a finding of `kind` by detector `detector`: the
+    /// detector's own setting, else its kind's, else the default.
+    pub fn action_for(&self, kind: Kind, detector: &str) -> Action {
+        if let Some(action) = self.by_detector.get(detector) {
+            return *action;
+        }
+        self.by_kind.get(&kind).copied().unwrap_or(self.default_action)
+    }
+
+    /// Whether the policy uses the `hash` action anywhere.
+    pub(crate) fn uses_hash(&self) -> bool {
+        self.default_action == Action::Hash
+            || self.by_kind.values().any(|a| *a == Action::Hash)
+            || self.by_detector.values().any(|a| *a == Action::Hash)
+    }
+
+    /// Whether a built-in detector runs under this policy.
+    pub(crate) fn is_enabled(&self, kind: Kind, detector: &str) -> bool {
+        !self.disabled.contains(detector)
+            && !self.disabled.contains(kind.as_str())
+    }
+
+    fn compile(doc: doc::PolicyDoc) -> Result<Policy, PolicyError> {
+        if doc.version != 1 {
+            return Err(PolicyError::new(
+                PolicyErrorKind::Invalid,
+                "version",
+                format!("unsupported version {}, expected 1", doc.version),
+            ));
+        }
+        let default_action = match doc.default_action.as_deref() {
+            None => Action::Label,
+            Some(name) => parse_action(name, 4, "defaultAction")?,
+        };
+
+        let mut by_kind = HashMap::new();
+        let mut by_detector = HashMap::new();
+        let mut disabled = HashSet::new();
+        let custom_ids: HashSet<&str> =
+            doc.custom.iter().map(|c| c.id.as_str()).collect();
+        for (key, setting) in &doc.detectors {
+            let path = format!("detectors.{key}");
+            let kind = Kind::from_name(key);
+            let known = kind.is_some()
+                || detect::is_builtin_id(key)
+                || custom_ids.contains(key.as_str());
+            if !known {
+                return Err(PolicyError::new(
+                    PolicyErrorKind::Invalid,
+                    path,
+                    "not a kind, a built-in detector or a custom id",
+                ));
+            }
+            if setting.enabled == Some(false) {
+                disabled.insert(key.clone());
+            }
+            let Some(name) = setting.action.as_deref() else { continue };
+            let action = parse_action(
+                name,
+                setting.keep.unwrap_or(4),
+                &format!("{path}.action"),
+            )?;
+            match kind {
+                Some(kind) => by_kind.insert(kind, action),
+                None => by_detector.insert(key.clone(), action),
+            };
+        }
+
+        let mut custom = Vec::with_capacity(doc.custom.len());
+        let mut seen = HashSet::new();
+        for (i, spec) in doc.custom.iter().enumerate() {
+            let path = format!("custom[{i}]");
+            if !seen.insert(spec.id.as_str()) {
+                return Err(PolicyError::new(
+                    PolicyErrorKind::Invalid,
+                    format!("{path}.id"),
+                    "duplicate id",
+                ));
+            }
+            let detector = CustomDetector::compile(spec, &path)?;
+            if let Some(name) = spec.action.as_deref() {
+                let action = parse_action(
+                    name,
+                    spec.keep.unwrap_or(4),
+                    &format!("{path}.action"),
+                )?;
+                by_detector.insert(spec.id.clone(), action);
+            }
+            custom.push(detector);
+        }
+
+        let allow = AllowList::compile(&doc.allow)?;
+        let max_input_bytes =
+            doc.limits.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
+        Ok(Policy {
+            default_action,
+            by_kind,
+            by_detector,
+            disabled,
+            custom,
+            allow,
+            max_input_bytes,
+        })
+    }
+}
+
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Allow-list values may themselves be sensitive: counts only.
+        f.debug_struct("Policy")
+            .field("default_action", &self.default_action)
+            .field("kind_settings", &self.by_kind.len())
+            .field("detector_settings", &self.by_detector.len())
+            .field("custom", &self.custom.len())
+            .field("allow", &self.allow.len())
+            .field("max_input_bytes", &self.max_input_bytes)
+            .finish()
+    }
+}
+
+fn parse_action(
+    name: &str,
+    keep: usize,
+    path: &str,
+) -> Result<Action, PolicyError> {
+    Action::from_name(name, keep).ok_or_else(|| {
+        PolicyError::new(
+            PolicyErrorKind::Invalid,
+            path,
+            format!(
+                "unknown action `{name}`, expected one of: {}",
+                Action::NAMES.join(", ")
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> PolicyError {
+        Policy::from_json(json).unwrap_err()
+    }
+
+    #[test]
+    fn default_policy_parses() {
+        Policy::from_json(DEFAULT_POLICY_JSON).unwrap();
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let e = err(r#"{"version":1,"custom":[{"id":"a","pattern":"("}]}"#);
+        assert_eq!(e.path(), "custom[0].pattern");
+        assert_eq!(e.kind(), PolicyErrorKind::Pattern);
+
+        let e = err(r#"{"version":1,"detectors":{"emial":{}}}"#);
+        assert_eq!(e.path(), "detectors.emial");
+
+        let e = err(r#"{"version":1,"defaultAction":"shred"}"#);
+        assert_eq!(e.path(), "defaultAction");
+        assert!(e.to_string().contains("expected one of"));
+
+        let e = err(r#"{"version":1,"detectors":{"email":{"acton":1}}}"#);
+        assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+        assert!(e.path().starts_with("detectors.email"), "{e}");
+
+        let e = err(r#"{"version":2}"#);
+        assert_eq!(e.path(), "version");
+
+        let e = err("{not json");
+        assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+    }
+
+    #[test]
+    fn detector_setting_beats_kind_beats_default() {
+        let p = Policy::from_json(
+            r#"{"version":1,"defaultAction":"redact",
+                "detectors":{"secret":{"action":"block"},
+                             "aws_access_key":{"action":"mask","keep":2}}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.action_for(Kind::Secret, "github_pat"), Action::Block);
+        assert_eq!(
+            p.action_for(Kind::Secret, "aws_access_key"),
+            Action::Mask { keep: 2 }
+        );
+        assert_eq!(p.action_for(Kind::Email, "email"), Action::Redact);
+    }
+}
