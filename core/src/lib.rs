@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod detect;
+pub mod egress;
 mod engine;
 mod error;
 mod finding;
@@ -32,6 +33,7 @@ mod policy;
 mod transform;
 
 pub use detect::builtin_detectors;
+pub use egress::{EgressPolicy, UrlVerdict};
 pub use engine::{Airlock, AirlockBuilder, Redacted, Redaction};
 pub use error::{PolicyError, PolicyErrorKind, ScanError, ScanErrorKind};
 pub use finding::{DetectorId, Finding, Kind};

@@ -20,6 +20,16 @@ pub(crate) struct PolicyDoc {
     pub allow: Vec<AllowSpec>,
     #[serde(default)]
     pub limits: LimitsSpec,
+    #[serde(default)]
+    pub egress: EgressSpec,
+}
+
+/// Where requests may go: URL patterns, everything else denied.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct EgressSpec {
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Deserialize)]

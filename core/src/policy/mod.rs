@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 pub use action::Action;
 
 use crate::detect::{self, custom::CustomDetector, AllowList};
+use crate::egress::EgressPolicy;
 use crate::error::{PolicyError, PolicyErrorKind};
 use crate::finding::Kind;
 
@@ -46,6 +47,7 @@ pub struct Policy {
     pub(crate) custom: Vec<CustomDetector>,
     pub(crate) allow: AllowList,
     pub(crate) max_input_bytes: usize,
+    pub(crate) egress: EgressPolicy,
 }
 
 impl Policy {
@@ -73,6 +75,7 @@ impl Policy {
             custom: Vec::new(),
             allow: AllowList::default(),
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            egress: EgressPolicy::default(),
         })
     }
 
@@ -84,6 +87,12 @@ impl Policy {
     /// The largest text, in UTF-8 bytes, that a scan accepts.
     pub fn max_input_bytes(&self) -> usize {
         self.max_input_bytes
+    }
+
+    /// The egress allowlist (`egress.allow`): which URLs requests may go
+    /// to. Denies everything when the document has none.
+    pub fn egress(&self) -> &EgressPolicy {
+        &self.egress
     }
 
     /// The action for a finding of `kind` by detector `detector`: the
@@ -180,6 +189,7 @@ impl Policy {
         let allow = AllowList::compile(&doc.allow)?;
         let max_input_bytes =
             doc.limits.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
+        let egress = EgressPolicy::compile(&doc.egress.allow, "egress.allow")?;
         Ok(Policy {
             default_action,
             by_kind,
@@ -188,6 +198,7 @@ impl Policy {
             custom,
             allow,
             max_input_bytes,
+            egress,
         })
     }
 }
@@ -202,6 +213,7 @@ impl std::fmt::Debug for Policy {
             .field("custom", &self.custom.len())
             .field("allow", &self.allow.len())
             .field("max_input_bytes", &self.max_input_bytes)
+            .field("egress", &self.egress.len())
             .finish()
     }
 }
