@@ -141,6 +141,15 @@ fn in_prefix_v6(bits: u128, net: u128, len: u8) -> bool {
 fn is_non_public_name(name: &str) -> bool {
     let name = name.trim_end_matches('.');
 
+    // `10.0.0.5..` is a name to the URL parser but an address to a
+    // lenient resolver once the dots are gone: judge it as the address.
+    match Host::parse(name) {
+        Ok(Host::Ipv4(ip)) => return is_non_public_v4(ip),
+        Ok(Host::Ipv6(ip)) => return is_non_public_v6(ip),
+        Ok(Host::Domain(_)) => {}
+        Err(_) => return true,
+    }
+
     // A name without a dot is completed from the resolver's search
     // domains: `http://metadata/` reaches GCP's metadata service,
     // `http://intranet/` the local network.
@@ -261,6 +270,8 @@ mod tests {
             "nas.home.arpa",
             "box.localdomain",
             "intranet",
+            "10.0.0.5..",
+            "0x7f.1..",
         ] {
             assert!(non_public(name), "{name}");
         }

@@ -412,15 +412,20 @@ fn parse(input: &str, base: Option<&str>) -> Option<Url> {
 /// `url` with one trailing dot removed from its host name, as a resolver
 /// would treat it.
 fn without_trailing_dot(url: &Url) -> Url {
+    let Some(url::Host::Domain(name)) = url.host() else {
+        return url.clone();
+    };
+    let Some(short) = name.strip_suffix('.') else { return url.clone() };
+
+    // The shorter name is parsed again, and must stay the same name: it
+    // must not turn into an IP address (`10.0.0.5..` is a name, while
+    // `10.0.0.5.` is an address) nor fail (`.` alone).
     let mut out = url.clone();
-    if let Some(url::Host::Domain(name)) = url.host() {
-        if let Some(name) = name.strip_suffix('.') {
-            // Should the shorter name not parse (it was only a dot), the
-            // URL is matched as it is.
-            if !name.is_empty() && out.set_host(Some(name)).is_err() {
-                out = url.clone();
-            }
-        }
+    let same = out.set_host(Some(short)).is_ok()
+        && out.host() == Some(url::Host::Domain(short));
+    if same {
+        out
+    } else {
+        url.clone()
     }
-    out
 }
