@@ -181,6 +181,47 @@ fn mutated_urls_never_escape_the_allowlist() {
     assert!(allowed < iters / 2, "{allowed} of {iters} allowed");
 }
 
+/// Allow entries in URLPattern syntax, for the compile test.
+const ENTRY_SEEDS: &[&str] = &[
+    "https://api.openai.com/v1/*",
+    "https://*.openai.azure.com/*",
+    "https://llm.corp.example:8443/*",
+    "http://localhost:11434/api/*",
+    r"http://\[\:\:1\]:8080/*",
+    "https://:tenant.example.com/:version(v[0-9]+)/*?",
+    "http{s}?://{*.}?example.com/api/(.*)",
+    "wss://realtime.example:*/*#*",
+];
+
+const ENTRY_PIECES: &[&str] = &[
+    "*", ":", ":a", "(", ")", "(.*)", "{", "}", "?", "+", "\\", "\\:", "[",
+    "]", "/", "//", "@", "#", ".", "%", "%2e", "\u{3002}", "\u{430}", "{:a}",
+    "(?:", "\\d", "^", "$", "|", "::1", ":80", ":*",
+];
+
+#[test]
+fn mutated_allow_entries_compile_or_fail_cleanly() {
+    let iters = env_number("AIRLOCK_PROP_ITERS").unwrap_or(20_000) / 10;
+    let seed: u64 = env_number("AIRLOCK_PROP_SEED").unwrap_or(0x51ed);
+    let mut rng = XorShift(seed.max(1));
+    let mut compiled = 0;
+    for _ in 0..iters {
+        let entry = mutate_from(&mut rng, ENTRY_SEEDS, ENTRY_PIECES);
+        match EgressPolicy::new([entry.as_str()]) {
+            Ok(egress) => {
+                compiled += 1;
+                for url in [SEEDS[0], SEEDS[4], SEEDS[18], SEEDS[30]] {
+                    let v = egress.check_url(url, None);
+                    assert_eq!(v.allowed, v.reason == Reason::Allowed);
+                }
+            }
+            Err(e) => assert_eq!(e.path(), "egress.allow[0]", "{entry:?}"),
+        }
+    }
+    println!("{compiled} of {iters} mutated entries compiled");
+    assert!(compiled > iters / 10, "only {compiled} of {iters} compiled");
+}
+
 fn env_number<T: std::str::FromStr>(name: &str) -> Option<T> {
     std::env::var(name).ok()?.parse().ok()
 }
@@ -304,12 +345,17 @@ fn public(host: &Host<&str>) -> bool {
 
 /// A seed URL with one to four mutations.
 fn mutate(rng: &mut XorShift) -> String {
-    let mut s: Vec<char> = SEEDS[rng.below(SEEDS.len())].chars().collect();
+    mutate_from(rng, SEEDS, PIECES)
+}
+
+/// A string from `seeds` with one to four mutations that use `pieces`.
+fn mutate_from(rng: &mut XorShift, seeds: &[&str], pieces: &[&str]) -> String {
+    let mut s: Vec<char> = seeds[rng.below(seeds.len())].chars().collect();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(s.len() + 1);
         match rng.below(7) {
             0 | 1 => {
-                let piece = PIECES[rng.below(PIECES.len())];
+                let piece = pieces[rng.below(pieces.len())];
                 s.splice(at..at, piece.chars());
             }
             2 if at < s.len() => {
@@ -317,7 +363,7 @@ fn mutate(rng: &mut XorShift) -> String {
                 s.drain(at..end);
             }
             3 if at < s.len() => {
-                let piece = PIECES[rng.below(PIECES.len())];
+                let piece = pieces[rng.below(pieces.len())];
                 s.splice(at..at + 1, piece.chars());
             }
             4 if at < s.len() => {
@@ -331,7 +377,7 @@ fn mutate(rng: &mut XorShift) -> String {
             5 => {
                 // Splice in the tail of another seed.
                 let other: Vec<char> =
-                    SEEDS[rng.below(SEEDS.len())].chars().collect();
+                    seeds[rng.below(seeds.len())].chars().collect();
                 let from = rng.below(other.len());
                 s.truncate(at);
                 s.extend_from_slice(&other[from..]);

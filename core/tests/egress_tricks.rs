@@ -808,6 +808,9 @@ fn bad_entries_name_their_path() {
         ("https://user@x.example/*", PolicyErrorKind::Invalid),
         ("https://user:pw@x.example/*", PolicyErrorKind::Invalid),
         ("https://x.example./*", PolicyErrorKind::Invalid),
+        // Found by the property test: a panic inside urlpattern 0.6.
+        ("https://]x.example/*", PolicyErrorKind::Pattern),
+        (r"https://\]\[x/*", PolicyErrorKind::Pattern),
     ];
     for (entry, kind) in cases {
         let json = serde_json::json!({

@@ -44,6 +44,13 @@ impl Rule {
             ));
         }
 
+        if closes_unopened_bracket(source) {
+            return Err(err(
+                PolicyErrorKind::Pattern,
+                "a `]` closes no `[`".into(),
+            ));
+        }
+
         // A base URL would make relative entries legal; an allow entry
         // must say where it allows on its own.
         let init = quirks::process_construct_pattern_input(
@@ -161,6 +168,23 @@ impl Rule {
         }
         self.matches(&moved)
     }
+}
+
+/// Whether a `]` comes before its `[`, escaped or not, anywhere in the
+/// entry. urlpattern 0.6 counts brackets in the host with an unsigned
+/// counter that such an entry underflows (a panic in debug builds); no
+/// valid host has one, so the entry is refused before it gets there.
+fn closes_unopened_bracket(source: &str) -> bool {
+    let mut depth = 0usize;
+    for c in source.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 0 => return true,
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn has_empty_label(url: &Url) -> bool {
