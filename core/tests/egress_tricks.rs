@@ -766,6 +766,11 @@ fn ports() {
     let v = issue_policy().check_url("https://llm.corp.example/", None);
     assert_eq!(v.rule, Some(2));
 
+    // An entry may end in an empty fragment, which every URL has once
+    // its fragment is removed.
+    let egress = EgressPolicy::new(["https://x.example/a#"]).unwrap();
+    table(&egress, None, &[("https://x.example/a#b", "allowed", "")]);
+
     let egress = EgressPolicy::new(["https://any-port.example:*/*"]).unwrap();
     table(
         &egress,
@@ -808,6 +813,7 @@ fn bad_entries_name_their_path() {
         ("https://user@x.example/*", PolicyErrorKind::Invalid),
         ("https://user:pw@x.example/*", PolicyErrorKind::Invalid),
         ("https://x.example./*", PolicyErrorKind::Invalid),
+        ("https://x.example/*#top", PolicyErrorKind::Invalid),
         // Found by the property test: a panic inside urlpattern 0.6.
         ("https://]x.example/*", PolicyErrorKind::Pattern),
         (r"https://\]\[x/*", PolicyErrorKind::Pattern),

@@ -92,6 +92,12 @@
 //! - Redirects are the caller's to check: `check_url` judges one URL.
 //! - An IPv6 host in an entry needs URLPattern's escapes, because `:`
 //!   starts a named group: `http://\[\:\:1\]:8080/*`.
+//! - Entries are compiled by the `urlpattern` crate, which differs from
+//!   the browsers on a few edge cases of the URLPattern tests (listed in
+//!   `tests/conformance/`); none makes an entry match more than it says.
+//!   An entry with a `]` before any `[` is refused: it trips a counter
+//!   underflow in `urlpattern` 0.6 (which the workspace builds without
+//!   overflow checks, so a case the refusal misses wraps harmlessly).
 //! - The verdict's `url` is the URL as it will be requested, query
 //!   included, which may carry an API key: do not log it verbatim.
 //!
@@ -231,9 +237,10 @@ impl EgressPolicy {
     ///
     /// A [`PolicyError`] with the path `egress.allow[i]` of the first bad
     /// entry: one that is not an absolute URL pattern, whose scheme cannot
-    /// match `http`, `https`, `ws` or `wss`, that names a user or
-    /// password, or whose host ends in a dot; or too many or too long
-    /// entries ([`MAX_ALLOW_ENTRIES`], [`MAX_PATTERN_BYTES`]).
+    /// match `http`, `https`, `ws` or `wss`, that names a user, a password
+    /// or a fragment, whose host ends in a dot, or that has a `]` before
+    /// any `[`; or too many or too long entries ([`MAX_ALLOW_ENTRIES`],
+    /// [`MAX_PATTERN_BYTES`]).
     pub fn new<I, S>(allow: I) -> Result<EgressPolicy, PolicyError>
     where
         I: IntoIterator<Item = S>,

@@ -83,6 +83,15 @@ impl Rule {
             ));
         }
 
+        // The fragment is removed before matching, as it is never sent.
+        if pattern.hash.matcher.matches("").is_none() {
+            return Err(err(
+                PolicyErrorKind::Invalid,
+                "an allow entry cannot name a fragment: it is never sent"
+                    .into(),
+            ));
+        }
+
         let exact_host = match &pattern.hostname.matcher.inner {
             InnerMatcher::Literal { literal } => Some(literal.clone()),
             _ => None,
@@ -94,8 +103,8 @@ impl Rule {
                     "the entry names no host".into(),
                 ));
             }
-            // URLs are matched with a trailing dot removed, see
-            // `normalize_host`; a pattern with one could never match.
+            // URLs are matched with a trailing dot removed (see
+            // `without_trailing_dot`): an entry with one could never match.
             if host.ends_with('.') {
                 return Err(err(
                     PolicyErrorKind::Invalid,
