@@ -1,0 +1,13 @@
+/**
+ * Airlock: finds secrets and personal data in text bound for an LLM and
+ * redacts them per policy, on the client.
+ *
+ * Import `createAirlock` from the package root; the right loader for the
+ * runtime is picked by the package's `exports` conditions.
+ *
+ * @packageDocumentation
+ */
+
+export { Airlock, type AirlockOptions, type WasmSource } from "./airlock.js";
+export { AirlockError, type AirlockErrorCode } from "./errors.js";
+export type * from "./types.js";
