@@ -50,8 +50,8 @@ if [ "$with_tests" = 1 ]; then
     as_root apt-get update -qq
     as_root apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  for dir in tests examples/node-red examples/n8n; do
-    [ -f "$dir/package-lock.json" ] && npm_ci "$dir"
+  for lock in tests/package-lock.json examples/*/package-lock.json; do
+    [ -f "$lock" ] && npm_ci "$(dirname "$lock")"
   done
 fi
 step "ready"

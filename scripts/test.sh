@@ -34,3 +34,8 @@ rm -rf "$pack_dir"
 
 section "end to end: Node and Chromium"
 node --test tests/node/ tests/browser/
+
+section "examples"
+for t in examples/*/test.sh; do
+  [ -x "$t" ] && "$t"
+done
