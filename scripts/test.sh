@@ -37,5 +37,5 @@ node --test tests/node/ tests/browser/
 
 section "examples"
 for t in examples/*/test.sh; do
-  [ -x "$t" ] && "$t"
+  if [ -x "$t" ]; then "$t"; fi
 done
