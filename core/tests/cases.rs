@@ -88,10 +88,9 @@ fn run(case: &Value) -> Result<(), String> {
         (Err(e), _) => Err(format!("redact failed: {e}")),
         (Ok(_), Some(code)) => Err(format!("expected error {code}")),
         (Ok(out), None) => match case.get("output").and_then(Value::as_str) {
-            Some(want) if want != out.text => Err(format!(
-                "output\n  got  {:?}\n  want {want:?}",
-                out.text
-            )),
+            Some(want) if want != out.text => {
+                Err(format!("output\n  got  {:?}\n  want {want:?}", out.text))
+            }
             _ => Ok(()),
         },
     }

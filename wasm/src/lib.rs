@@ -60,7 +60,9 @@ impl Engine {
         let mut findings: Vec<FindingJs> = redaction
             .findings
             .iter()
-            .map(|r| FindingJs::new(&r.finding, r.action, r.replacement.clone()))
+            .map(|r| {
+                FindingJs::new(&r.finding, r.action, r.replacement.clone())
+            })
             .collect();
         to_utf16(text, &mut findings);
         to_js(&RedactionJs { text: redaction.text, findings })
