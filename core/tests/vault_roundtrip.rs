@@ -158,18 +158,3 @@ fn corpus_round_trips_and_leaves_no_value() {
     }
     eprintln!("corpus: {} documents, {findings} findings", lines.len());
 }
-
-#[test]
-#[ignore]
-fn show_samples() {
-    for action in ACTIONS {
-        let airlock = engine(action);
-        let mut rng = Rng::new(7);
-        for case in 0..3 {
-            let input = text(&mut rng, 24, FILLER);
-            let mut vault = vault(case);
-            let out = airlock.redact_with(&input, &mut vault).unwrap();
-            println!("IN  {input:?}\nOUT {:?}\n", out.text);
-        }
-    }
-}

@@ -127,6 +127,13 @@ impl StreamRestorer {
         out
     }
 
+    /// How many bytes are held back, waiting to see whether they become a
+    /// token or surrogate: bounded by the longest token or surrogate, a
+    /// few hundred bytes at most.
+    pub fn held_bytes(&self) -> usize {
+        self.pending.len() + self.partial.len()
+    }
+
     /// How many tokens and surrogates were put back so far.
     pub fn restored(&self) -> usize {
         self.restored

@@ -101,7 +101,11 @@ fn full_aad(version: u8, aad: &[u8]) -> Vec<u8> {
 /// Writes the plaintext into a buffer sized up front, so that no partial
 /// copy of it is left behind by a reallocation.
 fn encode(vault: &Vault) -> Zeroizing<Vec<u8>> {
-    let (seed, max_entries, template, counters, entries) = vault.parts();
+    let seed: &[u8] = &vault.seed;
+    let max_entries = vault.max_entries;
+    let template = vault.template.as_ref();
+    let counters = &vault.counters;
+    let entries = &vault.entries;
     let str_len = |s: &str| 4 + s.len();
     let mut size = 4 + seed.len() + 8 + 1 + 4 + 4;
     if let Some(t) = template {

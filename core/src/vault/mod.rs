@@ -558,19 +558,6 @@ impl Vault {
         vault
     }
 
-    pub(crate) fn parts(
-        &self,
-    ) -> (&[u8], usize, Option<&Template>, &HashMap<String, u64>, &[Entry])
-    {
-        (
-            &self.seed,
-            self.max_entries,
-            self.template.as_ref(),
-            &self.counters,
-            &self.entries,
-        )
-    }
-
     fn find(&self, mode: Mode, label: &str, value: &str) -> Option<usize> {
         let bucket = self.by_value.get(&self.hash(value))?;
         bucket.iter().copied().find(|&i| {

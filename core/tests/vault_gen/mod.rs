@@ -27,7 +27,7 @@ impl Rng {
         items[self.below(items.len())]
     }
 
-    fn from_set(&mut self, set: &[u8], n: usize) -> String {
+    fn draw(&mut self, set: &[u8], n: usize) -> String {
         (0..n).map(|_| char::from(set[self.below(set.len())])).collect()
     }
 }
@@ -36,17 +36,16 @@ pub fn email(rng: &mut Rng) -> String {
     const LOCAL: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789._+-";
     const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let n = 1 + rng.below(12);
-    let local =
-        format!("{}{}", rng.from_set(ALNUM, 1), rng.from_set(LOCAL, n));
+    let local = format!("{}{}", rng.draw(ALNUM, 1), rng.draw(LOCAL, n));
     let n = 1 + rng.below(8);
-    let host = rng.from_set(ALNUM, n);
+    let host = rng.draw(ALNUM, n);
     let tld = rng.pick(&["com", "io", "example", "co.uk", "org"]);
-    format!("{local}{}@{host}.{tld}", rng.from_set(ALNUM, 1))
+    format!("{local}{}@{host}.{tld}", rng.draw(ALNUM, 1))
 }
 
 pub fn aws_key(rng: &mut Rng) -> String {
     const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    format!("AKIA{}", rng.from_set(B32, 16))
+    format!("AKIA{}", rng.draw(B32, 16))
 }
 
 /// Filler that stresses restore: `$1`, backslashes, brackets, token
