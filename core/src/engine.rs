@@ -1,6 +1,8 @@
 //! The compiled engine: scans a text with every enabled detector,
 //! resolves overlaps, applies the policy's actions.
 
+use std::collections::HashSet;
+
 use zeroize::Zeroizing;
 
 use crate::detect::{self, BuiltinScanner, RawFinding};
@@ -10,6 +12,10 @@ use crate::policy::{Action, Policy};
 use crate::restore;
 use crate::transform;
 use crate::vault::{Fill, Mode, Vault};
+
+/// Rounds of redrawing surrogates that clash with the input before each
+/// is checked on its own (see [`Airlock::redact_with`]).
+const SURROGATE_ROUNDS: usize = 3;
 
 /// Custom detectors outrank PII but not provider secrets.
 const CUSTOM_PRIORITY: u8 = 70;
@@ -248,20 +254,43 @@ impl Airlock {
             findings.iter().map(|f| self.action_for(f)).collect();
         self.check_blocked(&findings, &actions)?;
 
-        let mark = vault.mark();
-        let result = self.apply(text, findings, actions, vault);
-        if result.is_err() {
+        // Surrogates must not occur in the input, or restore would take
+        // the input's own text for them. Checking each against the whole
+        // input is quadratic, so all are checked at once afterwards, and
+        // the rare clash is redone with the clashing ones banned; the last
+        // round checks each surrogate on its own.
+        let mut banned = HashSet::new();
+        let mut round = 0;
+        loop {
+            let last = round == SURROGATE_ROUNDS;
+            let mark = vault.mark();
+            let redaction = match self
+                .apply(text, &findings, &actions, vault, &banned, last)
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    vault.rollback(mark);
+                    return Err(e);
+                }
+            };
+            let clashes = vault.new_literals_in(&mark, text);
+            if clashes.is_empty() || last {
+                return Ok(redaction);
+            }
             vault.rollback(mark);
+            banned.extend(clashes);
+            round += 1;
         }
-        result
     }
 
     fn apply(
         &self,
         text: &str,
-        findings: Vec<Finding>,
-        actions: Vec<Action>,
+        findings: &[Finding],
+        actions: &[Action],
         vault: &mut Vault,
+        banned: &HashSet<String>,
+        check_input: bool,
     ) -> Result<Redaction, ScanError> {
         let vault_error = |e: crate::VaultError| {
             ScanError::new(ScanErrorKind::Vault(e.kind()))
@@ -294,15 +323,17 @@ impl Airlock {
                     .as_deref()
                     .map_or(&[], Vec::as_slice),
                 pseudonym_digits: self.policy.pseudonym_digits,
+                banned,
+                check_input,
             });
         }
 
         let mut out = String::with_capacity(text.len());
         let mut redacted = Vec::with_capacity(findings.len());
         let mut at = 0;
-        for (finding, action) in findings.into_iter().zip(actions) {
+        for (finding, &action) in findings.iter().zip(actions) {
             let value = &text[finding.start_bytes..finding.end_bytes];
-            let label = self.label(&finding);
+            let label = self.label(finding);
             let mode = match action {
                 Action::Tokenize => Some(Mode::Token),
                 Action::Pseudonymize => Some(Mode::Pseudonym),
@@ -337,7 +368,11 @@ impl Airlock {
                     "no replacement for a redacted value",
                 )));
             }
-            redacted.push(Redacted { finding, action, replacement });
+            redacted.push(Redacted {
+                finding: finding.clone(),
+                action,
+                replacement,
+            });
         }
         out.push_str(&text[at..]);
         Ok(Redaction { text: out, findings: redacted })

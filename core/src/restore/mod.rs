@@ -11,7 +11,7 @@ mod stream;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind,
+    AhoCorasick, AhoCorasickBuilder, Input, MatchKind, StartKind,
 };
 use zeroize::Zeroizing;
 
@@ -108,7 +108,7 @@ impl RestoreIndex {
         } else {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
+                .start_kind(StartKind::Unanchored)
                 .build(&literals)
                 .ok()
         };
@@ -131,13 +131,15 @@ impl RestoreIndex {
         self.values.get(i).map_or("", |v| v.as_str())
     }
 
-    /// Decides what happens at `at` (< `t.len()`).
+    /// Decides what happens at `at` (< `t.len()`). `next` caches the
+    /// next surrogate match of this `t`: start each text with a new one.
     pub fn step(
         &self,
         t: &[u8],
         at: usize,
         prev_word: bool,
         fin: bool,
+        next: &mut NextLiteral,
     ) -> Step {
         let known = |key: &str| self.tokens.contains_key(key);
         match self.grammar.scan(t, at, prev_word, fin, &known) {
@@ -152,11 +154,17 @@ impl RestoreIndex {
             }
             Scan::None => {}
         }
-        self.literal(t, at, fin)
+        self.literal(t, at, fin, next)
     }
 
     /// Matches a surrogate, literally, at `at`.
-    fn literal(&self, t: &[u8], at: usize, fin: bool) -> Step {
+    fn literal(
+        &self,
+        t: &[u8],
+        at: usize,
+        fin: bool,
+        next: &mut NextLiteral,
+    ) -> Step {
         let Some(ac) = &self.literals else { return Step::Pass };
         if !t.get(at).is_some_and(|&b| self.literal_start[usize::from(b)]) {
             return Step::Pass;
@@ -174,17 +182,41 @@ impl RestoreIndex {
                 return Step::More;
             }
         }
-        let input = Input::new(t).span(at..t.len()).anchored(Anchored::Yes);
-        match ac.try_find(input) {
-            Ok(Some(m)) => {
-                self.literal_values.get(m.pattern().as_usize()).map_or(
-                    Step::Pass,
-                    |&value| Step::Restore { end: m.end(), value },
-                )
+
+        // One unanchored search finds the leftmost match from here on; no
+        // surrogate starts before it, so it serves every position up to
+        // its start.
+        let stale = match next.searched_from {
+            None => true,
+            Some(from) => {
+                from > at || next.found.is_some_and(|(start, ..)| start < at)
+            }
+        };
+        if stale {
+            let input = Input::new(t).span(at..t.len());
+            next.searched_from = Some(at);
+            next.found = match ac.try_find(input) {
+                Ok(Some(m)) => self
+                    .literal_values
+                    .get(m.pattern().as_usize())
+                    .map(|&value| (m.start(), m.end(), value)),
+                _ => None,
+            };
+        }
+        match next.found {
+            Some((start, end, value)) if start == at => {
+                Step::Restore { end, value }
             }
             _ => Step::Pass,
         }
     }
+}
+
+/// The next surrogate match in a text, as last searched.
+#[derive(Default)]
+pub(crate) struct NextLiteral {
+    searched_from: Option<usize>,
+    found: Option<(usize, usize, usize)>,
 }
 
 /// The keys of every token-shaped text in `text`, whether or not any

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::scan::is_word;
-use super::{Restoration, RestoreIndex, Step};
+use super::{NextLiteral, Restoration, RestoreIndex, Step};
 
 /// Most distinct unknown tokens a restorer remembers, so that memory
 /// stays flat over an endless stream.
@@ -170,10 +170,11 @@ impl StreamRestorer {
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         let mut copied = 0;
+        let mut next = NextLiteral::default();
         while at < t.len() {
             let prev_word =
                 if at == 0 { self.prev_word } else { is_word(t[at - 1]) };
-            match self.index.step(t, at, prev_word, fin) {
+            match self.index.step(t, at, prev_word, fin, &mut next) {
                 Step::More => break,
                 Step::Restore { end, value } => {
                     out.push_str(&text[copied..at]);

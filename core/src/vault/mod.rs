@@ -155,6 +155,11 @@ pub(crate) struct Fill<'a> {
     pub pseudonym_key: &'a [u8],
     /// How many hex digits a pseudonym shows.
     pub pseudonym_digits: usize,
+    /// Surrogates found in the input by an earlier round: never again.
+    pub banned: &'a HashSet<String>,
+    /// Whether to search the input for each new surrogate (slow on long
+    /// inputs: the engine checks them all at once instead).
+    pub check_input: bool,
 }
 
 /// A point to roll back to when a fill fails half-way.
@@ -383,6 +388,35 @@ impl Vault {
         }
     }
 
+    /// The surrogates added since `mark` that occur in `text`.
+    pub(crate) fn new_literals_in(
+        &self,
+        mark: &Mark,
+        text: &str,
+    ) -> Vec<String> {
+        let new: Vec<&str> = self.entries[mark.len.min(self.entries.len())..]
+            .iter()
+            .filter(|e| e.id.is_empty())
+            .map(|e| e.text.as_str())
+            .collect();
+        if new.is_empty() {
+            return Vec::new();
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&new) else {
+            // Cannot search: report them all, to be drawn again one by one.
+            return new.iter().map(|s| s.to_string()).collect();
+        };
+        let mut hit = vec![false; new.len()];
+        for m in ac.find_overlapping_iter(text) {
+            hit[m.pattern().as_usize()] = true;
+        }
+        new.iter()
+            .zip(hit)
+            .filter(|(_, h)| *h)
+            .map(|(s, _)| s.to_string())
+            .collect()
+    }
+
     /// Drops every entry added since `mark`.
     pub(crate) fn rollback(&mut self, mark: Mark) {
         while self.entries.len() > mark.len {
@@ -486,13 +520,15 @@ impl Vault {
         );
 
         // On the rare clash with another value's pseudonym, show more of
-        // the HMAC; the whole of it never clashes in practice.
+        // the HMAC; the whole of it never clashes in practice. The same
+        // pseudonym written in the input is, but for a 1 in 2^32 chance,
+        // this very value's from another session: it is not avoided, so
+        // pseudonyms stay stable.
         let mut digits = fill.pseudonym_digits.clamp(1, MAX_PSEUDONYM_DIGITS);
         loop {
             let id = &hex[..digits.min(hex.len())];
             let key = token_key(label, id);
-            let free = !self.by_key.contains_key(&key)
-                && !fill.reserved.contains(&key);
+            let free = !self.by_key.contains_key(&key);
             if free || digits >= hex.len() {
                 let id = id.to_string();
                 let text = template.render(label, &id);
@@ -518,7 +554,8 @@ impl Vault {
                 && text != value
                 && !self.by_literal.contains_key(&text)
                 && !self.is_value(&text)
-                && !fill.input.contains(&text);
+                && !fill.banned.contains(&text)
+                && (!fill.check_input || !fill.input.contains(&text));
             if usable {
                 return Some(text);
             }
