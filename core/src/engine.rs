@@ -215,7 +215,10 @@ impl Airlock {
     /// Reversible actions (`tokenize`, `pseudonymize`, `surrogate`) work
     /// here too, through a throwaway vault dropped (and zeroized) before
     /// this returns: the text is safe to send, but its tokens can never
-    /// be restored. Use [`Airlock::redact_with`] to keep them.
+    /// be restored. Use [`Airlock::redact_with`] to keep them. Without a
+    /// caller's seed, surrogates here come from a fixed one: the same
+    /// text gets the same fakes (which still tell nothing of the values,
+    /// see [`Vault`]).
     ///
     /// # Errors
     ///

@@ -292,3 +292,25 @@ fn debug_shows_counts_only_and_dispose_empties() {
     let out = engine("tokenize").redact_with("b@corp.example", &mut vault);
     assert_eq!(out.unwrap().text, "[EMAIL_1]");
 }
+
+#[test]
+fn a_surrogate_never_occurs_in_its_input() {
+    let policy = || {
+        Policy::from_json(
+            r#"{"version": 1, "defaultAction": "surrogate",
+                "custom": [{"id": "codename", "dictionary": ["Falcon"]}]}"#,
+        )
+        .unwrap()
+    };
+    let airlock = Airlock::new(policy()).unwrap();
+    let first = airlock.redact_with("Falcon", &mut Vault::new(b"s")).unwrap();
+    let fake = first.text;
+    assert_eq!(fake.len(), "Falcon".len());
+
+    // The same seed would draw the same fake, but the input has it.
+    let input = format!("Falcon vs {fake}");
+    let mut vault = Vault::new(b"s");
+    let out = airlock.redact_with(&input, &mut vault).unwrap();
+    assert!(!out.text.starts_with(&fake), "{}", out.text);
+    assert_eq!(vault.restore(&out.text).text, input);
+}

@@ -15,8 +15,8 @@ const MAX_UNKNOWN: usize = 256;
 /// Each [`push`](StreamRestorer::push) returns at once everything that
 /// can no longer become part of a token or surrogate, and holds back only
 /// the shortest tail that still could (a few hundred bytes at most, so
-/// memory stays flat however long the stream). [`finish`]
-/// (StreamRestorer::finish) flushes the tail. The output joined is the
+/// memory stays flat however long the stream).
+/// [`finish`](StreamRestorer::finish) flushes the tail. The output joined is the
 /// same as [`Vault::restore`](crate::Vault::restore) of the input joined,
 /// wherever the chunks were cut.
 ///
@@ -119,7 +119,8 @@ impl StreamRestorer {
     }
 
     /// Ends the stream: returns the rest of the restored text. The
-    /// restorer is then empty and may take a new stream.
+    /// restorer is then empty and may take a new stream; its counts go on
+    /// adding up.
     pub fn finish(&mut self) -> String {
         self.flush_partial();
         let out = self.run(true);
