@@ -28,18 +28,7 @@
 //! assert_eq!(back.restored, 2);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-//!
-//! # Limitations
-//!
-//! - A placeholder typed by the user that equals a token the vault gave
-//!   out in an earlier turn is restored to that token's value: the two
-//!   cannot be told apart. New tokens skip every token-shaped text of the
-//!   input they are made for, so this only happens across turns.
-//! - Surrogates are restored by exact, case-sensitive match: a model
-//!   that rewrites a fake address in capitals gets it back unchanged.
-//! - A surrogate shorter than 6 bytes would match too often by chance in
-//!   a reply, so such values get a token instead (also when no distinct
-//!   surrogate could be drawn).
+
 
 mod blob;
 mod error;
@@ -127,6 +116,25 @@ impl Drop for Entry {
 /// same surrogates. Surrogates are drawn from the seed and the entry's
 /// position, never from the value, so even a known seed reveals nothing
 /// about the values.
+///
+/// # Limitations
+///
+/// - A placeholder typed by the user that equals a token the vault gave
+///   out in an earlier turn is restored to that token's value: the two
+///   cannot be told apart. New tokens skip every token-shaped text of the
+///   input they are made for, so this only happens across turns.
+/// - Surrogates are restored by exact, case-sensitive match: a model
+///   that rewrites a fake address in capitals gets it back unchanged.
+/// - A surrogate shorter than 6 bytes would match too often by chance in
+///   a reply, so such values get a token instead (also when no distinct
+///   surrogate could be drawn).
+/// - Surrogates are realistic for cards, IBANs, emails, phone numbers
+///   (NANP and UK fiction ranges; others keep their country code) and IP
+///   addresses. Other kinds (names, postal addresses, secrets, national
+///   ids) get a same-shape random string: right length and character
+///   classes, but not a plausible name nor a checksum-valid id.
+/// - One vault holds the tokens of one template: filling it under a
+///   policy with another `tokens.template` is a `vault_template` error.
 pub struct Vault {
     seed: Zeroizing<Vec<u8>>,
     max_entries: usize,
