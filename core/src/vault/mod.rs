@@ -29,7 +29,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-
 mod blob;
 mod error;
 pub(crate) mod surrogate;
