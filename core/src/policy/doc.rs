@@ -20,6 +20,8 @@ pub(crate) struct PolicyDoc {
     pub allow: Vec<AllowSpec>,
     #[serde(default)]
     pub limits: LimitsSpec,
+    #[serde(default)]
+    pub tokens: TokensSpec,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +60,14 @@ pub(crate) enum AllowSpec {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(crate) struct LimitsSpec {
     pub max_input_bytes: Option<usize>,
+}
+
+/// How `tokenize` and `pseudonymize` write their placeholders.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct TokensSpec {
+    pub template: Option<String>,
+    pub pseudonym_digits: Option<usize>,
 }
 
 pub(crate) fn parse(json: &str) -> Result<PolicyDoc, PolicyError> {
