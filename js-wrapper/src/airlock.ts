@@ -3,19 +3,12 @@
  * `node.ts` and `browser.ts` supply the Wasm bytes.
  */
 
-import init, * as glue from "../wasm/airlock.js";
-import { AirlockError, argumentError, fromWasmError } from "./errors.js";
+import * as glue from "../wasm/airlock.js";
+import { call } from "./engine.js";
+import { type WasmSource } from "./engine.js";
+import { AirlockError, argumentError } from "./errors.js";
+import { newVault, Vault, type Restoration } from "./vault.js";
 import type { DetectorInfo, Finding, Policy, Redaction } from "./types.js";
-
-/** Where the Wasm module comes from: a compiled module, its bytes, or a URL
- * or response to fetch it from. */
-export type WasmSource =
-  | WebAssembly.Module
-  | BufferSource
-  | URL
-  | string
-  | Response
-  | Promise<Response>;
 
 /** Options of {@link createAirlock}. */
 export interface AirlockOptions {
@@ -25,27 +18,18 @@ export interface AirlockOptions {
   /** The key of the `hash` action. A random key per instance when absent,
    * so hashes are then stable for that instance only. */
   hashKey?: Uint8Array | string;
+  /** The key of the `pseudonymize` action; give the same key on every
+   * machine and session that must agree. Random per instance when
+   * absent. */
+  pseudonymKey?: Uint8Array | string;
   /** Overrides where the Wasm module is loaded from (edge runtimes, MV3
    * extensions with their own packaging). */
   wasm?: WasmSource;
 }
 
-let loading: Promise<unknown> | undefined;
-let loaded = false;
-/** Set once the Wasm instance trapped: its memory can no longer be
- * trusted, so every later call fails closed. */
-let poisoned = false;
-
-/** Loads the Wasm module once per realm. */
-export async function loadWasm(source: () => WasmSource): Promise<void> {
-  loading ??= init({ module_or_path: source() }).catch((e: unknown) => {
-    loading = undefined;
-    throw new AirlockError("internal", "could not load the Airlock Wasm module", {
-      cause: e,
-    });
-  });
-  await loading;
-  loaded = true;
+/** Picks a vault other than the instance's own. */
+export interface VaultOption {
+  vault?: Vault;
 }
 
 /**
@@ -55,13 +39,16 @@ export async function loadWasm(source: () => WasmSource): Promise<void> {
 export class Airlock {
   #engine: glue.Engine | undefined;
   readonly #maxInputBytes: number;
+  readonly #vault: Vault;
 
   /** @internal Use `createAirlock`. */
   constructor(options: Omit<AirlockOptions, "wasm"> = {}) {
     const policy = policyText(options.policy);
-    const key = hashKeyBytes(options.hashKey);
-    this.#engine = call(() => new glue.Engine(policy, key));
+    const hashKey = keyBytes(options.hashKey, "hashKey");
+    const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
+    this.#engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
     this.#maxInputBytes = call(() => this.#live().maxInputBytes());
+    this.#vault = newVault();
   }
 
   /**
@@ -89,21 +76,66 @@ export class Airlock {
    * const { text } = airlock.redact("key: ghp_...");
    * await fetch(url, { method: "POST", body: text });
    */
-  redact(text: string): Redaction {
+  redact(text: string, options: VaultOption = {}): Redaction {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
+    const vault = this.#vaultOf(options);
     const safe = wellFormed(text);
-    const result = call(() => engine.redact(safe) as Redaction);
+    const result = call(() => engine.redact(safe, vault.handle) as Redaction);
     if (safe === text) return result;
     // Lone surrogates were replaced for the engine; U+FFFD has the same
     // UTF-16 length, so the offsets hold for the original text.
     return { text: splice(text, result.findings), findings: result.findings };
   }
 
-  /** Frees the engine's Wasm memory. The instance is unusable after. */
+  /**
+   * Puts the originals back into a model's reply: every token, pseudonym
+   * and surrogate this instance's vault (or `options.vault`) knows.
+   * Tolerates what models do to placeholders (case, markdown escapes,
+   * dropped brackets, spaces, `'s` after). Unknown tokens stay as they are.
+   *
+   * @example
+   * const { text } = airlock.redact("Email ana@example.com the invoice");
+   * // text: "Email [EMAIL_1] the invoice" (policy action: tokenize)
+   * airlock.restore("I have emailed [EMAIL_1].");
+   * // "I have emailed ana@example.com."
+   */
+  restore(text: string, options: VaultOption = {}): string {
+    return this.#vaultOf(options).restore(text);
+  }
+
+  /** {@link Airlock.restore}, with how many tokens were restored and which
+   * token-shaped texts were unknown. */
+  restoreDetailed(text: string, options: VaultOption = {}): Restoration {
+    return this.#vaultOf(options).restoreDetailed(text);
+  }
+
+  /** The vault this instance fills and restores from by default. */
+  vault(): Vault {
+    return this.#vault;
+  }
+
+  /** A new, empty vault, e.g. one per conversation: pass it as
+   * `{ vault }` to `redact` and `restore`. */
+  newVault(): Vault {
+    return newVault();
+  }
+
+  /** A vault from a blob made by `vault.export(key)`. */
+  importVault(
+    blob: Uint8Array,
+    key: Uint8Array,
+    options: { aad?: Uint8Array | string } = {},
+  ): Vault {
+    return Vault.import(blob, key, options);
+  }
+
+  /** Frees the engine's Wasm memory and zeroizes its vault. The instance
+   * is unusable after. */
   dispose(): void {
     this.#engine?.free();
     this.#engine = undefined;
+    this.#vault.dispose();
   }
 
   /** The built-in detectors, with their kinds. Needs the engine loaded by
@@ -118,36 +150,18 @@ export class Airlock {
     return JSON.parse(call(() => glue.defaultPolicy())) as Policy;
   }
 
+  #vaultOf(options: VaultOption): Vault {
+    const { vault } = options;
+    if (vault === undefined) return this.#vault;
+    if (!(vault instanceof Vault)) throw argumentError("vault must be a Vault");
+    return vault;
+  }
+
   #live(): glue.Engine {
     if (this.#engine === undefined) {
       throw new AirlockError("internal", "this Airlock was disposed");
     }
     return this.#engine;
-  }
-}
-
-/** Runs a Wasm call, turning every failure into an `AirlockError`. */
-function call<T>(f: () => T): T {
-  if (!loaded) {
-    throw new AirlockError(
-      "internal",
-      "the Airlock engine is not loaded yet: await createAirlock() first",
-    );
-  }
-  if (poisoned) {
-    throw new AirlockError(
-      "internal",
-      "the Airlock engine failed earlier and refuses further work; reload it",
-    );
-  }
-  try {
-    return f();
-  } catch (e) {
-    const err = fromWasmError(e);
-    if (err.code === "internal" && e instanceof WebAssembly.RuntimeError) {
-      poisoned = true;
-    }
-    throw err;
   }
 }
 
@@ -160,16 +174,16 @@ function policyText(policy: Policy | string | undefined): string | undefined {
   return JSON.stringify(policy);
 }
 
-function hashKeyBytes(key: Uint8Array | string | undefined): Uint8Array {
+function keyBytes(key: Uint8Array | string | undefined, name: string): Uint8Array {
   if (key === undefined) {
     return globalThis.crypto.getRandomValues(new Uint8Array(32));
   }
   if (typeof key === "string") {
-    if (key.length === 0) throw argumentError("hashKey must not be empty");
+    if (key.length === 0) throw argumentError(`${name} must not be empty`);
     return new TextEncoder().encode(key);
   }
   if (!(key instanceof Uint8Array) || key.length === 0) {
-    throw argumentError("hashKey must be a non-empty Uint8Array or string");
+    throw argumentError(`${name} must be a non-empty Uint8Array or string`);
   }
   return key;
 }

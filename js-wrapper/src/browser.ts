@@ -9,7 +9,8 @@
  * const { text } = airlock.redact(prompt);
  */
 
-import { Airlock, type AirlockOptions, loadWasm } from "./airlock.js";
+import { Airlock, type AirlockOptions } from "./airlock.js";
+import { loadWasm } from "./engine.js";
 
 export * from "./index.js";
 

@@ -12,7 +12,14 @@ export type AirlockErrorCode =
   | "input_too_large"
   | "blocked"
   | "not_allowed"
-  | "vault"
+  | "vault_full"
+  | "vault_template"
+  | "vault_key"
+  | "vault_nonce"
+  | "vault_decrypt"
+  | "vault_format"
+  | "vault_version"
+  | "vault_disposed"
   | "internal";
 
 /**
@@ -66,7 +73,14 @@ const CODES: ReadonlySet<string> = new Set<AirlockErrorCode>([
   "input_too_large",
   "blocked",
   "not_allowed",
-  "vault",
+  "vault_full",
+  "vault_template",
+  "vault_key",
+  "vault_nonce",
+  "vault_decrypt",
+  "vault_format",
+  "vault_version",
+  "vault_disposed",
   "internal",
 ]);
 

@@ -8,6 +8,8 @@
  * @packageDocumentation
  */
 
-export { Airlock, type AirlockOptions, type WasmSource } from "./airlock.js";
+export { Airlock, type AirlockOptions, type VaultOption } from "./airlock.js";
+export { Vault, type Restoration, type VaultBlobOptions } from "./vault.js";
+export type { WasmSource } from "./engine.js";
 export { AirlockError, type AirlockErrorCode } from "./errors.js";
 export type * from "./types.js";

@@ -8,7 +8,8 @@
  */
 
 import { readFile } from "node:fs/promises";
-import { Airlock, type AirlockOptions, loadWasm } from "./airlock.js";
+import { Airlock, type AirlockOptions } from "./airlock.js";
+import { loadWasm } from "./engine.js";
 
 export * from "./index.js";
 

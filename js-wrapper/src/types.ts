@@ -15,7 +15,16 @@ export type Kind =
   | "address";
 
 /** What a policy does with a value. */
-export type Action = "redact" | "label" | "mask" | "hash" | "block" | "allow";
+export type Action =
+  | "redact"
+  | "label"
+  | "mask"
+  | "hash"
+  | "block"
+  | "allow"
+  | "tokenize"
+  | "pseudonymize"
+  | "surrogate";
 
 /**
  * One sensitive value. Offsets are UTF-16 code units, the unit of

@@ -8,12 +8,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod error;
+mod vault;
+
 use airlock_core::offsets::bytes_to_utf16;
-use airlock_core::{
-    Airlock, Finding, Policy, PolicyError, ScanError, ScanErrorKind,
-};
+use airlock_core::{Airlock, Finding, Policy};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+use error::{policy_error, scan_error};
+pub use vault::{Restorer, VaultHandle};
 
 /// A compiled policy, ready to scan.
 #[wasm_bindgen]
@@ -24,11 +28,12 @@ pub struct Engine {
 #[wasm_bindgen]
 impl Engine {
     /// Compiles `policy_json` (the embedded default when absent), with the
-    /// key of the `hash` action.
+    /// keys of the `hash` and `pseudonymize` actions.
     #[wasm_bindgen(constructor)]
     pub fn new(
         policy_json: Option<String>,
         hash_key: Option<Vec<u8>>,
+        pseudonym_key: Option<Vec<u8>>,
     ) -> Result<Engine, JsValue> {
         let policy = match policy_json {
             Some(json) => Policy::from_json(&json).map_err(policy_error)?,
@@ -37,6 +42,9 @@ impl Engine {
         let mut builder = Airlock::builder().policy(policy);
         if let Some(key) = hash_key {
             builder = builder.hash_key(&key);
+        }
+        if let Some(key) = pseudonym_key {
+            builder = builder.pseudonym_key(&key);
         }
         let airlock = builder.build().map_err(policy_error)?;
         Ok(Engine { airlock })
@@ -53,10 +61,18 @@ impl Engine {
         to_js(&out)
     }
 
-    /// Transforms sensitive values; returns `{ text, findings }` where each
-    /// finding also carries its `replacement` (absent when left as is).
-    pub fn redact(&self, text: &str) -> Result<JsValue, JsValue> {
-        let redaction = self.airlock.redact(text).map_err(scan_error)?;
+    /// Transforms sensitive values, keeping reversible ones in `vault`;
+    /// returns `{ text, findings }` where each finding also carries its
+    /// `replacement` (absent when left as is).
+    pub fn redact(
+        &self,
+        text: &str,
+        vault: &mut VaultHandle,
+    ) -> Result<JsValue, JsValue> {
+        let redaction = self
+            .airlock
+            .redact_with(text, vault.inner_mut()?)
+            .map_err(scan_error)?;
         let mut findings: Vec<FindingJs> = redaction
             .findings
             .iter()
@@ -143,40 +159,9 @@ fn to_utf16(text: &str, findings: &mut [FindingJs]) {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|_| error("internal", "could not encode the result"))?;
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|_| {
+        error::error("internal", "could not encode the result")
+    })?;
     js_sys::JSON::parse(&json)
-}
-
-fn error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    set(&err, "code", &code.into());
-    err.into()
-}
-
-fn set(target: &js_sys::Error, key: &str, value: &JsValue) {
-    // Setting a plain property on a fresh Error cannot fail.
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
-}
-
-fn policy_error(e: PolicyError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    set(&err, "code", &e.code().into());
-    set(&err, "path", &e.path().into());
-    err.into()
-}
-
-fn scan_error(e: ScanError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    set(&err, "code", &e.code().into());
-    if let ScanErrorKind::Blocked { kinds, detectors } = e.kind() {
-        let kinds: js_sys::Array =
-            kinds.iter().map(|k| JsValue::from(k.as_str())).collect();
-        let detectors: js_sys::Array =
-            detectors.iter().map(|d| JsValue::from(d.as_str())).collect();
-        set(&err, "kinds", &kinds);
-        set(&err, "detectors", &detectors);
-    }
-    err.into()
 }
