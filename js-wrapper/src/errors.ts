@@ -45,6 +45,10 @@ export class AirlockError extends Error {
   readonly kinds: readonly string[] | undefined;
   /** For `blocked`: the detectors that found them. */
   readonly detectors: readonly string[] | undefined;
+  /** For `not_allowed`: the egress reason code (`private_network`, ...). */
+  readonly reason: string | undefined;
+  /** For `not_allowed`: the normalised URL that was refused. */
+  readonly url: string | undefined;
 
   constructor(
     code: AirlockErrorCode,
@@ -53,6 +57,8 @@ export class AirlockError extends Error {
       path?: string;
       kinds?: readonly string[];
       detectors?: readonly string[];
+      reason?: string;
+      url?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -62,6 +68,8 @@ export class AirlockError extends Error {
     this.path = details.path;
     this.kinds = details.kinds;
     this.detectors = details.detectors;
+    this.reason = details.reason;
+    this.url = details.url;
   }
 }
 
