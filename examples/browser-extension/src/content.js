@@ -117,7 +117,13 @@
           return;
         }
       }
-      notify(report(reply.counts));
+      if (Object.keys(reply.counts).length > 0) {
+        notify({
+          level: "info",
+          title: "Airlock redacted before sending:",
+          counts: reply.counts,
+        });
+      }
       passing = true;
       try {
         resend();
@@ -135,15 +141,6 @@
     }
   }
 
-  /** What a redaction did, by kind; never a value. */
-  function report(counts) {
-    const kinds = Object.entries(counts);
-    if (kinds.length === 0) {
-      return { level: "info", title: "Airlock: nothing to redact.", counts };
-    }
-    return { level: "info", title: "Airlock redacted before sending:", counts };
-  }
-
   /** Why a prompt was not sent. */
   function refusal(error) {
     if (error?.code === "blocked") {
@@ -157,7 +154,9 @@
       return {
         level: "error",
         title: "Not sent: the Airlock policy is invalid.",
-        detail: error.path ? `at ${error.path}: ${error.message}` : error.message,
+        detail: error.path
+          ? `at ${error.path}: ${error.message}`
+          : error.message,
       };
     }
     return {

@@ -18,7 +18,8 @@ const error = document.getElementById("error");
  * @throws {import("./vendor/llm-airlock/dist/index.js").AirlockError}
  */
 async function check(text) {
-  const options = text === "" ? { wasm: WASM_URL } : { policy: text, wasm: WASM_URL };
+  const options =
+    text === "" ? { wasm: WASM_URL } : { policy: text, wasm: WASM_URL };
   (await createAirlock(options)).dispose();
 }
 

@@ -46,10 +46,13 @@ after(async () => {
 
 /** Sets the stored policy directly, as the options page would. */
 async function storePolicy(policy) {
-  await worker.evaluate(async (text) => {
-    if (text === undefined) await chrome.storage.local.remove("policy");
-    else await chrome.storage.local.set({ policy: text });
-  }, policy === undefined ? undefined : JSON.stringify(policy));
+  await worker.evaluate(
+    async (text) => {
+      if (text === undefined) await chrome.storage.local.remove("policy");
+      else await chrome.storage.local.set({ policy: text });
+    },
+    policy === undefined ? undefined : JSON.stringify(policy),
+  );
 }
 
 /** Opens the demo chat in a fresh tab. */
@@ -77,7 +80,10 @@ async function notice(page, level) {
 }
 
 test("the service worker is the extension's module worker", () => {
-  assert.match(worker.url(), /^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
+  assert.match(
+    worker.url(),
+    /^chrome-extension:\/\/[a-p]{32}\/background\.js$/,
+  );
 });
 
 test("Enter: the demo chat sends the redacted prompt", async () => {
@@ -87,15 +93,17 @@ test("Enter: the demo chat sends the redacted prompt", async () => {
   await page.press("#prompt", "Enter");
 
   await page.locator("#sent li").waitFor();
-  assert.deepEqual(await page.locator("#sent li").allTextContents(), [REDACTED]);
+  assert.deepEqual(await page.locator("#sent li").allTextContents(), [
+    REDACTED,
+  ]);
   assert.deepEqual(await notice(page, "info"), {
     title: "Airlock redacted before sending:",
     detail: "",
     counts: { email: 1, secret: 1 },
   });
-  const shown = await page.locator("airlock-notice").evaluate(
-    (host) => host.shadowRoot.textContent,
-  );
+  const shown = await page
+    .locator("airlock-notice")
+    .evaluate((host) => host.shadowRoot.textContent);
   assert.ok(!shown.includes(EMAIL) && !shown.includes(KEY));
   await page.close();
 });
@@ -116,8 +124,34 @@ test("the Send button: the demo chat sends the redacted prompt", async () => {
   await page.press("#prompt", "Shift+Enter");
   await page.press("#prompt", "Enter");
   await page.locator("#sent li").nth(1).waitFor();
-  assert.equal(await page.locator("#sent li").nth(1).textContent(), "no secrets here\n");
+  assert.equal(
+    await page.locator("#sent li").nth(1).textContent(),
+    "no secrets here\n",
+  );
   await page.close();
+});
+
+test("values the policy allows are sent and not counted", async () => {
+  await storePolicy({ version: 1, allow: [EMAIL] });
+  const page = await openDemo();
+  await page.fill("#prompt", PROMPT);
+  await page.press("#prompt", "Enter");
+  await page.locator("#sent li").waitFor();
+  assert.equal(
+    await page.textContent("#sent li"),
+    `Mail ${EMAIL} and use [SECRET] to deploy.`,
+  );
+  assert.deepEqual((await notice(page, "info")).counts, { secret: 1 });
+  await page.close();
+
+  // Nothing redacted, no notice.
+  const clean = await openDemo();
+  await clean.fill("#prompt", `just ${EMAIL}`);
+  await clean.press("#prompt", "Enter");
+  await clean.locator("#sent li").waitFor();
+  assert.equal(await clean.locator("airlock-notice").count(), 0);
+  await storePolicy(undefined);
+  await clean.close();
 });
 
 test("options: a bad policy shows its path and is not saved", async () => {
@@ -135,7 +169,9 @@ test("options: a bad policy shows its path and is not saved", async () => {
   assert.equal(await page.textContent("#error .code"), "policy_pattern");
   assert.equal(await page.textContent("#error .path"), "at custom[0].pattern");
   assert.equal(await page.textContent("#result"), "Not saved.");
-  const stored = await worker.evaluate(() => chrome.storage.local.get("policy"));
+  const stored = await worker.evaluate(() =>
+    chrome.storage.local.get("policy"),
+  );
   assert.deepEqual(stored, {});
   await page.close();
 });
@@ -204,7 +240,10 @@ test("on a chat site, a contenteditable prompt is redacted", async () => {
   await page.locator("#prompt-textarea").fill(`key ${KEY}`);
   await page.press("#prompt-textarea", "Enter");
   await page.locator("#sent li").nth(1).waitFor();
-  assert.equal(await page.locator("#sent li").nth(1).textContent(), "key [SECRET]");
+  assert.equal(
+    await page.locator("#sent li").nth(1).textContent(),
+    "key [SECRET]",
+  );
   await page.close();
 });
 

@@ -9,7 +9,11 @@
  * on output 2 with `msg.airlock.blocked = true`.
  */
 
-const { createFromPolicy, summarize, policyStatus } = require("../lib/airlock.js");
+const {
+  createFromPolicy,
+  summarize,
+  policyStatus,
+} = require("../lib/airlock.js");
 
 /** @param {import("node-red").NodeAPI} RED */
 module.exports = function register(RED) {
@@ -47,7 +51,11 @@ module.exports = function register(RED) {
 
       const text = RED.util.getMessageProperty(msg, property);
       if (typeof text !== "string") {
-        done(new TypeError(`msg.${property} must be a string, got ${kindOf(text)}`));
+        done(
+          new TypeError(
+            `msg.${property} must be a string, got ${kindOf(text)}`,
+          ),
+        );
         return;
       }
 
@@ -80,7 +88,12 @@ module.exports = function register(RED) {
     });
 
     node.on("close", (done) => {
-      ready.then((airlock) => airlock.dispose(), () => {}).finally(done);
+      ready
+        .then(
+          (airlock) => airlock.dispose(),
+          () => {},
+        )
+        .finally(done);
     });
   }
 

@@ -66,7 +66,9 @@ async function update() {
   try {
     const result = airlock.redact(prompt);
     renderRedacted(ui.redacted, prompt, result);
-    replacements = new Map(result.findings.map((f) => [f.start, f.replacement]));
+    replacements = new Map(
+      result.findings.map((f) => [f.start, f.replacement]),
+    );
     ui.blocked.hidden = true;
     ui.redacted.hidden = false;
   } catch (e) {

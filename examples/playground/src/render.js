@@ -16,7 +16,10 @@ export function renderHighlights(container, text, findings) {
   let at = 0;
   for (const f of findings) {
     if (f.start < at) continue;
-    parts.push(text.slice(at, f.start), findingMark(f, text.slice(f.start, f.end)));
+    parts.push(
+      text.slice(at, f.start),
+      findingMark(f, text.slice(f.start, f.end)),
+    );
     at = f.end;
   }
   parts.push(text.slice(at));

@@ -88,7 +88,10 @@ test("a bad policy shows its code and path, and a fix clears it", async () => {
   const error = page.locator("#policy-error");
   await error.waitFor({ state: "visible" });
   assert.equal(await error.locator(".code").textContent(), "policy_pattern");
-  assert.equal(await error.locator(".path").textContent(), "at custom[0].pattern");
+  assert.equal(
+    await error.locator(".path").textContent(),
+    "at custom[0].pattern",
+  );
   assert.equal(await page.getAttribute("#policy", "aria-invalid"), "true");
   assert.equal(await page.textContent("#status"), "policy error");
 
@@ -108,7 +111,10 @@ test("a blocking policy says nothing would be sent", async () => {
   assert.match(await blocked.textContent(), /blocks secret/);
   assert.equal(await page.isHidden("#redacted"), true);
   assert.equal(
-    await page.getAttribute("#highlighted mark[data-kind=secret]", "data-action"),
+    await page.getAttribute(
+      "#highlighted mark[data-kind=secret]",
+      "data-action",
+    ),
     "block",
   );
 });

@@ -19,7 +19,9 @@ let current;
 export function airlock() {
   if (current === undefined) {
     const loading = loadPolicy().then((policy) =>
-      createAirlock(policy === "" ? { wasm: WASM_URL } : { policy, wasm: WASM_URL }),
+      createAirlock(
+        policy === "" ? { wasm: WASM_URL } : { policy, wasm: WASM_URL },
+      ),
     );
     // Try again on the next prompt rather than keep a failure.
     loading.catch(() => {
@@ -33,7 +35,10 @@ export function airlock() {
 onPolicyChange(() => {
   const old = current;
   current = undefined;
-  old?.then((a) => a.dispose(), () => {});
+  old?.then(
+    (a) => a.dispose(),
+    () => {},
+  );
 });
 
 /**

@@ -9,14 +9,20 @@ import { airlock, summarize } from "./engine.js";
 
 export const handlers = {
   /**
-   * `{ type: "redact", text }` → `{ text, findings, counts }`; throws an
-   * AirlockError `blocked` (with `kinds`) when the policy blocks the text.
+   * `{ type: "redact", text }` → `{ text, findings, counts }`, `counts`
+   * being what was replaced, by kind; throws an AirlockError `blocked`
+   * (with `kinds`) when the policy blocks the text.
    */
   async redact({ text }) {
     if (typeof text !== "string") {
       throw new TypeError(`text must be a string, got ${typeof text}`);
     }
     const result = (await airlock()).redact(text);
-    return { text: result.text, ...summarize(result.findings) };
+    const replaced = result.findings.filter((f) => f.replacement !== undefined);
+    return {
+      text: result.text,
+      findings: summarize(result.findings).findings,
+      counts: summarize(replaced).counts,
+    };
   },
 };

@@ -149,7 +149,9 @@ function asNodeError(
   const err = e instanceof Error ? e : new Error(String(e));
   const { code, path } = err as { code?: string; path?: string };
   const description =
-    code?.startsWith("policy_") && path ? `in the policy at ${path}` : undefined;
+    code?.startsWith("policy_") && path
+      ? `in the policy at ${path}`
+      : undefined;
   return new NodeOperationError(fns.getNode(), err, {
     itemIndex,
     ...(description ? { description } : {}),

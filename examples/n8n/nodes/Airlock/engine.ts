@@ -59,7 +59,10 @@ function evictOldest(): void {
   while (cache.size > MAX_CACHED) {
     const [text, oldest] = cache.entries().next().value!;
     cache.delete(text);
-    oldest.then((a) => a.dispose(), () => {});
+    oldest.then(
+      (a) => a.dispose(),
+      () => {},
+    );
   }
 }
 

@@ -22,7 +22,11 @@ export function getField(json: IDataObject, path: string): unknown {
 }
 
 /** Sets `path` in `json` (which the caller owns), creating objects. */
-export function setField(json: IDataObject, path: string, value: unknown): void {
+export function setField(
+  json: IDataObject,
+  path: string,
+  value: unknown,
+): void {
   const keys = segments(path);
   const last = keys.pop()!;
   let target: Record<string, unknown> = json;

@@ -36,9 +36,7 @@ export const operations: Readonly<Record<OperationName, Operation>> = {
     const summary = summarize(airlock.scan(text));
     const kinds = [
       ...new Set(
-        summary.findings
-          .filter((f) => f.action === "block")
-          .map((f) => f.kind),
+        summary.findings.filter((f) => f.action === "block").map((f) => f.kind),
       ),
     ];
     return { airlock: { ...summary, blocked: kinds.length > 0, kinds } };
