@@ -123,7 +123,9 @@ $("#load-sample").addEventListener("click", async () => {
   ui.prompt.value = await res.text();
   run();
 });
-$("#load-default").addEventListener("click", () => {
+$("#load-default").addEventListener("click", async () => {
+  // defaultPolicy() needs the engine loaded, which any Airlock does.
+  await airlockFor("");
   ui.policy.value = JSON.stringify(Airlock.defaultPolicy(), null, 2);
   run();
 });
