@@ -66,7 +66,7 @@ function statuses(node) {
 }
 
 /** Polls `probe` until it returns something, for up to `ms`. */
-async function waitFor(probe, ms = 5000) {
+async function waitFor(probe, ms = 10000) {
   const until = Date.now() + ms;
   for (;;) {
     const value = probe();

@@ -122,10 +122,15 @@ test("a blocking policy says nothing would be sent", async () => {
 test("the sample prompt and the default policy load", async () => {
   await page.fill("#policy", "");
   await page.click("#load-sample");
-  await page.locator("#highlighted mark[data-kind=secret]").waitFor();
-  assert.ok((await page.textContent("#redacted")).includes("[SECRET]"));
+  await page.waitForFunction(() => {
+    const sent = document.querySelector("#redacted").textContent;
+    return sent.includes("AWS_ACCESS_KEY_ID=[SECRET]");
+  });
 
   await page.click("#load-default");
+  await page.waitForFunction(
+    () => document.querySelector("#policy").value !== "",
+  );
   const policy = JSON.parse(await page.inputValue("#policy"));
   assert.equal(policy.version, 1);
   assert.deepEqual(pageErrors, []);
