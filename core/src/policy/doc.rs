@@ -74,7 +74,10 @@ pub(crate) fn parse(json: &str) -> Result<PolicyDoc, PolicyError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let doc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // The root prints as "." and an unknown place as "?": neither is a
+        // path a reader can use.
+        let path =
+            if path == "." || path == "?" { String::new() } else { path };
         PolicyError::new(PolicyErrorKind::Syntax, path, e.inner().to_string())
     })?;
     Ok(doc)
