@@ -27,6 +27,7 @@ import {
   type Provider,
   type ProviderOption,
 } from "./providers.js";
+import { SurrogateCarry } from "./chunks.js";
 import type { Vault } from "./vault.js";
 
 /** Most UTF-16 code units held for one event, line or tool call. */
@@ -50,6 +51,8 @@ export interface Handled {
 interface Channel {
   /** A text channel's restorer; absent for tool-call arguments. */
   restorer: glue.Restorer | undefined;
+  /** Keeps surrogate pairs cut between deltas whole. */
+  carry: SurrogateCarry;
   /** A tool call's arguments so far. */
   args: string[];
   argsChars: number;
@@ -180,19 +183,26 @@ export class StreamState {
     let ch = this.#channels.get(key);
     if (ch === undefined) {
       const restorer = call(() => this.#vault.handle.restorer());
-      ch = { restorer, args: [], argsChars: 0, synth };
+      ch = { restorer, carry: new SurrogateCarry(), args: [], argsChars: 0, synth };
       this.#channels.set(key, ch);
     }
     ch.synth = synth;
     const r = ch.restorer;
-    return r === undefined ? text : call(() => r.push(text));
+    const carry = ch.carry;
+    return r === undefined ? text : call(() => r.push(carry.take(text)));
   }
 
   /** Holds back a delta of a tool call's arguments. */
   #args(key: string, text: string, synth: (text: string) => Emit): void {
     let ch = this.#channels.get(key);
     if (ch === undefined) {
-      ch = { restorer: undefined, args: [], argsChars: 0, synth };
+      ch = {
+        restorer: undefined,
+        carry: new SurrogateCarry(),
+        args: [],
+        argsChars: 0,
+        synth,
+      };
       this.#channels.set(key, ch);
     }
     ch.synth = synth;
@@ -215,7 +225,7 @@ export class StreamState {
     const r = ch.restorer;
     if (r === undefined) return this.#restoreJson(ch.args.join(""));
     try {
-      return call(() => r.finish());
+      return call(() => r.push(ch.carry.rest()) + r.finish());
     } finally {
       r.free();
     }

@@ -386,13 +386,13 @@ export class Walk {
   // Gemini generateContent.
 
   geminiRequest(body: Obj): void {
-    arr(body["contents"]).forEach((c, i) => {
-      if (isObj(c)) this.geminiParts(c, at("contents", i));
-    });
     for (const key of ["systemInstruction", "system_instruction"]) {
       const system = body[key];
       if (isObj(system)) this.geminiParts(system, key);
     }
+    arr(body["contents"]).forEach((c, i) => {
+      if (isObj(c)) this.geminiParts(c, at("contents", i));
+    });
   }
 
   geminiResponse(body: Obj, path: string): void {

@@ -10,6 +10,7 @@
  * `retry:` and comment lines kept where they were.
  */
 
+import { isBytes, type CancellableTransformer } from "./chunks.js";
 import { AirlockError, argumentError } from "./errors.js";
 import { MAX_HELD_CHARS, StreamState, type Emit } from "./events.js";
 import { isObj, type Obj, type ProviderOption } from "./providers.js";
@@ -20,20 +21,6 @@ interface Line {
   /** `\n`, `\r\n`, `\r`, or `""` for a last line cut by the stream's
    * end. */
   eol: string;
-}
-
-/** A `Transformer` with the `cancel` hook newer runtimes call when the
- * stream is cancelled or aborted (older ones ignore it). */
-export type CancellableTransformer<I, O> = Transformer<I, O> & {
-  cancel?: (reason: unknown) => void;
-};
-
-/** @internal Whether `v` is a Uint8Array, from this realm or another. */
-export function isBytes(v: unknown): v is Uint8Array {
-  return (
-    v instanceof Uint8Array ||
-    Object.prototype.toString.call(v) === "[object Uint8Array]"
-  );
 }
 
 /** @internal The transform behind `airlock.restoreSSE`. */
@@ -187,19 +174,21 @@ class SseParser {
     const payload = this.#restoreData(data);
     const out = this.#out;
     let written = false;
+    let lastEol: string | undefined;
     for (const l of lines) {
       if (payload === undefined || splitField(l.text)[0] !== "data") {
         out.push(l.text, l.eol);
       } else if (!written) {
         // The restored payload, on one line, where the data began.
         written = true;
-        out.push("data: ", JSON.stringify(payload), l.eol || this.#eol);
+        out.push("data: ", JSON.stringify(payload), l.eol);
+      } else {
+        continue;
       }
+      lastEol = l.eol;
     }
     out.push(end);
-    if (end === "" && lines.length > 0) {
-      this.#cutEol = lines[lines.length - 1]!.eol;
-    }
+    if (end === "" && lastEol !== undefined) this.#cutEol = lastEol;
   }
 
   /** Restores an event's data, emitting any events due before it; the

@@ -7,7 +7,11 @@
 import type * as glue from "../wasm/airlock.js";
 import { call } from "./engine.js";
 import { argumentError } from "./errors.js";
-import { isBytes, type CancellableTransformer } from "./sse.js";
+import {
+  isBytes,
+  SurrogateCarry,
+  type CancellableTransformer,
+} from "./chunks.js";
 import type { Vault } from "./vault.js";
 
 /** @internal The transform behind `airlock.restoreStream`. */
@@ -15,6 +19,7 @@ export function createRestoreStream<T extends Uint8Array | string>(
   vault: Vault,
 ): TransformStream<T, T> {
   let restorer: glue.Restorer | undefined;
+  const carry = new SurrogateCarry();
   let mode: "bytes" | "text" | undefined;
   const encoder = new TextEncoder();
   const release = () => {
@@ -56,7 +61,7 @@ export function createRestoreStream<T extends Uint8Array | string>(
           controller,
           kind === "bytes"
             ? call(() => r.pushBytes(chunk as Uint8Array))
-            : call(() => r.push(chunk as string)),
+            : call(() => r.push(carry.take(chunk as string))),
         );
       } catch (e) {
         release();
@@ -67,7 +72,7 @@ export function createRestoreStream<T extends Uint8Array | string>(
       try {
         if (restorer !== undefined) {
           const r = restorer;
-          send(controller, call(() => r.finish()));
+          send(controller, call(() => r.push(carry.rest()) + r.finish()));
         }
       } finally {
         release();
