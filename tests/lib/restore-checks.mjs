@@ -34,7 +34,7 @@ export async function checkStreamingRestore(createAirlock, options = {}) {
         // A model's answer: the tokens, echoed with text around.
         const answer = `Sure. ${redacted}\n\nDone: ${redacted.slice(0, 40)}`;
         const want = airlock.restore(answer);
-        for (const max of [1, 3, 17]) {
+        for (const max of [1, 5]) {
           const out = await pipe(airlock.restoreStream(), cut(rand, answer, max));
           if (out.some((c) => typeof c !== "string")) {
             failures.push(`${where}: string chunks gave non-strings`);
@@ -44,7 +44,7 @@ export async function checkStreamingRestore(createAirlock, options = {}) {
           }
         }
         const bytes = encoder.encode(answer);
-        for (const max of [1, 2, 5, 64]) {
+        for (const max of [2, 40]) {
           const out = await pipe(airlock.restoreStream(), cut(rand, bytes, max));
           if (out.some((c) => !(c instanceof Uint8Array))) {
             failures.push(`${where}: byte chunks gave non-bytes`);
