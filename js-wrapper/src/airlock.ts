@@ -165,9 +165,11 @@ export class Airlock {
    * A byte stream that restores a provider's server-sent events: the
    * text deltas of OpenAI (Chat Completions and Responses), Anthropic
    * Messages and Gemini `streamGenerateContent?alt=sse`, tokens split
-   * across events included. Unknown events, comments and non-JSON data
-   * pass as they came. Tool-call arguments are held back and sent,
-   * restored and JSON-escaped, when the call ends.
+   * across events included. Takes Uint8Array chunks (a string errors the
+   * stream); an event of over 32 Mi UTF-16 units errors it with
+   * `input_too_large`. Unknown events, comments and non-JSON data pass as
+   * they came. Tool-call arguments are held back and sent, restored and
+   * JSON-escaped, when the call ends.
    *
    * @example
    * const res = await fetch("https://api.openai.com/v1/chat/completions", {

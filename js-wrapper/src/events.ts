@@ -95,6 +95,9 @@ const RESPONSES_TERMINAL: ReadonlySet<string> = new Set([
   "response.failed",
 ]);
 
+/** The fields a synthesised Chat Completions chunk copies. */
+const CHAT_IDS = ["id", "object", "created", "model", "system_fingerprint"];
+
 const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
 const num = (v: Json | undefined, fallback: number): number =>
   typeof v === "number" ? v : fallback;
@@ -183,7 +186,13 @@ export class StreamState {
     let ch = this.#channels.get(key);
     if (ch === undefined) {
       const restorer = call(() => this.#vault.handle.restorer());
-      ch = { restorer, carry: new SurrogateCarry(), args: [], argsChars: 0, synth };
+      ch = {
+        restorer,
+        carry: new SurrogateCarry(),
+        args: [],
+        argsChars: 0,
+        synth,
+      };
       this.#channels.set(key, ch);
     }
     ch.synth = synth;
@@ -253,7 +262,7 @@ export class StreamState {
 
   #chat(p: Obj): void {
     const template: Obj = {};
-    for (const k of ["id", "object", "created", "model", "system_fingerprint"]) {
+    for (const k of CHAT_IDS) {
       if (p[k] !== undefined) template[k] = p[k]!;
     }
     arr(p["choices"]).forEach((c, position) => {
@@ -289,7 +298,8 @@ export class StreamState {
     for (const field of ["content", "refusal"]) {
       const v = d[field];
       if (typeof v !== "string") continue;
-      this.#set(d, field, this.#text(prefix + field, v, (t) => chunk({ [field]: t })));
+      const synth = (t: string) => chunk({ [field]: t });
+      this.#set(d, field, this.#text(prefix + field, v, synth));
     }
     arr(d["tool_calls"]).forEach((tc, position) => {
       if (!isObj(tc)) return;
@@ -335,7 +345,8 @@ export class StreamState {
     if (done !== undefined) {
       const [channel, field] = done;
       before.push(...this.#closeEmit(responsesKey(p, channel)));
-      if (typeof p[field] === "string") this.#set(p, field, this.#restore(p[field]));
+      const full = p[field];
+      if (typeof full === "string") this.#set(p, field, this.#restore(full));
     } else if (type === "response.function_call_arguments.delta") {
       if (typeof p["delta"] !== "string") return;
       const template = deltaTemplate(p);
@@ -353,7 +364,10 @@ export class StreamState {
         this.#set(p, "arguments", args);
       }
       if (synth !== undefined && args !== "") before.push(synth(args));
-    } else if (type === "response.content_part.done" || type === "response.content_part.added") {
+    } else if (
+      type === "response.content_part.done" ||
+      type === "response.content_part.added"
+    ) {
       before.push(...this.#closeEmit(`${item}c${String(p["content_index"])}|`));
       const part = p["part"];
       if (isObj(part)) this.#walk.openAIContent({ content: [part] }, "");
@@ -364,7 +378,10 @@ export class StreamState {
       before.push(...this.#closeEmit(`${item}s${String(p["summary_index"])}|`));
       const part = p["part"];
       if (isObj(part)) this.#walk.text(part, "text", "");
-    } else if (type === "response.output_item.done" || type === "response.output_item.added") {
+    } else if (
+      type === "response.output_item.done" ||
+      type === "response.output_item.added"
+    ) {
       before.push(...this.#closeEmit(item));
       const it = p["item"];
       if (isObj(it)) this.#walk.openAIItem(it, "");
@@ -406,7 +423,8 @@ export class StreamState {
         const cb = p["content_block"];
         if (!isObj(cb)) break;
         if (cb["type"] === "text" && typeof cb["text"] === "string") {
-          this.#set(cb, "text", this.#text(block + "text", cb["text"], textDelta));
+          const t = this.#text(block + "text", cb["text"], textDelta);
+          this.#set(cb, "text", t);
         } else if (cb["type"] === "tool_use") {
           this.#walk.strings(cb, "input", "");
         }
@@ -416,7 +434,8 @@ export class StreamState {
         const d = p["delta"];
         if (!isObj(d)) break;
         if (d["type"] === "text_delta" && typeof d["text"] === "string") {
-          this.#set(d, "text", this.#text(block + "text", d["text"], textDelta));
+          const t = this.#text(block + "text", d["text"], textDelta);
+          this.#set(d, "text", t);
         } else if (
           d["type"] === "input_json_delta" &&
           typeof d["partial_json"] === "string"
@@ -471,18 +490,11 @@ export class StreamState {
         const thought = pt["thought"] === true;
         const kind = thought ? "thought" : "text";
         last[kind] = pt;
-        this.#set(
-          pt,
-          "text",
-          this.#text(prefix + kind, pt["text"], (t) => ({
-            data: {
-              candidates: [
-                { content: { parts: [part(t, thought)], role: "model" }, index },
-              ],
-              ...template,
-            },
-          })),
-        );
+        const synth = (t: string): Emit => {
+          const content = { parts: [part(t, thought)], role: "model" };
+          return { data: { candidates: [{ content, index }], ...template } };
+        };
+        this.#set(pt, "text", this.#text(prefix + kind, pt["text"], synth));
       }
       const reason = c["finishReason"];
       if (typeof reason !== "string" || reason === "") return;
@@ -536,7 +548,9 @@ function injectChat(d: Obj, what: string, rest: string): void {
  * part, and kind. */
 function responsesKey(p: Obj, kind: string): string {
   const item = `resp|${String(p["output_index"])}|`;
-  if (kind === "summary") return `${item}s${String(p["summary_index"])}|${kind}`;
+  if (kind === "summary") {
+    return `${item}s${String(p["summary_index"])}|${kind}`;
+  }
   if (kind === "input") return `${item}${kind}`;
   return `${item}c${String(p["content_index"])}|${kind}`;
 }

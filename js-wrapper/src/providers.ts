@@ -10,14 +10,24 @@
 
 import { argumentError } from "./errors.js";
 
-/** A provider whose request, response and stream shapes Airlock knows. */
+/**
+ * A provider whose request, response and stream shapes Airlock knows.
+ *
+ * @example
+ * const provider: Provider = providerForUrl(url) ?? "openai";
+ */
 export type Provider = "openai" | "anthropic" | "gemini";
 
-/** A {@link Provider}, or `"auto"` to tell it from the body (and URL). */
+/**
+ * A {@link Provider}, or `"auto"` to tell it from the body (and URL).
+ *
+ * @example
+ * airlock.redactRequest(body, { provider: "auto", url });
+ */
 export type ProviderOption = Provider | "auto";
 
 /**
- * Maps one piece of model-visible text. `path` says where it is in the
+ * @internal Maps one piece of model-visible text. `path` says where it is in the
  * body (`messages[2].content`); for a value inside JSON held in a string
  * (tool-call arguments), `jsonPath` says where inside that JSON
  * (`query.email`, `""` for the root).
@@ -41,7 +51,11 @@ export const isObj = (v: unknown): v is Obj =>
 
 const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
 
-const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "gemini"]);
+const PROVIDERS: ReadonlySet<string> = new Set([
+  "openai",
+  "anthropic",
+  "gemini",
+]);
 
 /** @internal Checks a `provider` option from plain JavaScript. */
 export function providerOption(value: unknown): ProviderOption {
@@ -81,7 +95,10 @@ export function providerForUrl(url: string | URL): Provider | undefined {
   if (host === "api.anthropic.com") return "anthropic";
   if (host === "generativelanguage.googleapis.com") return "gemini";
   // Vertex AI serves several publishers' models on one host.
-  if (host === "aiplatform.googleapis.com" || host.endsWith("-aiplatform.googleapis.com")) {
+  if (
+    host === "aiplatform.googleapis.com" ||
+    host.endsWith("-aiplatform.googleapis.com")
+  ) {
     const path = u.pathname;
     if (path.includes("/publishers/anthropic/")) return "anthropic";
     if (path.includes("/publishers/google/")) return "gemini";
@@ -355,7 +372,8 @@ export class Walk {
       case "text":
         this.text(block, "text", path);
         arr(block["citations"]).forEach((c, i) => {
-          if (isObj(c)) this.text(c, "cited_text", at(at(path, "citations"), i));
+          const p = at(at(path, "citations"), i);
+          if (isObj(c)) this.text(c, "cited_text", p);
         });
         break;
       case "tool_use":
@@ -363,8 +381,11 @@ export class Walk {
         break;
       case "tool_result":
       case "search_result":
-        if (typeof block["content"] === "string") this.text(block, "content", path);
-        else this.anthropicBlocks(block["content"], at(path, "content"));
+        if (typeof block["content"] === "string") {
+          this.text(block, "content", path);
+        } else {
+          this.anthropicBlocks(block["content"], at(path, "content"));
+        }
         this.text(block, "title", path);
         break;
       case "document": {
@@ -375,8 +396,11 @@ export class Walk {
         const p = at(path, "source");
         if (source["type"] === "text") this.text(source, "data", p);
         if (source["type"] === "content") {
-          if (typeof source["content"] === "string") this.text(source, "content", p);
-          else this.anthropicBlocks(source["content"], at(p, "content"));
+          if (typeof source["content"] === "string") {
+            this.text(source, "content", p);
+          } else {
+            this.anthropicBlocks(source["content"], at(p, "content"));
+          }
         }
         break;
       }

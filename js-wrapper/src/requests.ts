@@ -20,7 +20,12 @@ import { StreamState } from "./events.js";
 import type { Finding, Redaction } from "./types.js";
 import type { Vault } from "./vault.js";
 
-/** Options of `airlock.redactRequest`. */
+/**
+ * Options of `airlock.redactRequest`.
+ *
+ * @example
+ * airlock.redactRequest(body, { url, vault: conversationVault });
+ */
 export interface RedactRequestOptions {
   /** The API's provider; `"auto"` (the default) tells it from `url`, then
    * from the body's shape. */
@@ -31,7 +36,12 @@ export interface RedactRequestOptions {
   vault?: Vault;
 }
 
-/** Options of `airlock.restoreResponse`. */
+/**
+ * Options of `airlock.restoreResponse`.
+ *
+ * @example
+ * airlock.restoreResponse(json, { provider: "gemini", vault });
+ */
 export interface RestoreResponseOptions {
   /** The API's provider; `"auto"` (the default) tells it from the body. */
   provider?: ProviderOption;
@@ -39,9 +49,16 @@ export interface RestoreResponseOptions {
   vault?: Vault;
 }
 
-/** A finding inside a request body. Offsets (UTF-16 code units) refer to
+/**
+ * A finding inside a request body. Offsets (UTF-16 code units) refer to
  * the string at `path`, or, for tool-call arguments (JSON in a string),
- * to the string value at `jsonPath` inside that JSON. */
+ * to the string value at `jsonPath` inside that JSON.
+ *
+ * @example
+ * for (const f of airlock.redactRequest(body).findings) {
+ *   console.log(f.kind, f.path, f.jsonPath ?? ""); // email messages[1].content
+ * }
+ */
 export interface RequestFinding extends Finding {
   /** Where the text is in the body, e.g. `messages[2].content` or
    * `contents[0].parts[1].text`. */
@@ -51,7 +68,13 @@ export interface RequestFinding extends Finding {
   jsonPath?: string;
 }
 
-/** The result of `airlock.redactRequest`. */
+/**
+ * The result of `airlock.redactRequest`.
+ *
+ * @example
+ * const { body, findings, provider } = airlock.redactRequest(init.body);
+ * await fetch(url, { ...init, body });
+ */
 export interface RedactedRequest<T> {
   /** A new body, safe to send: of the same type as the one given (a JSON
    * string stays a string). */
@@ -82,7 +105,9 @@ export function redactRequestWith<T>(
   const out = mapRequest(provider, value, (text, path, jsonPath) => {
     const r = redact(text);
     for (const f of r.findings) {
-      findings.push(jsonPath === undefined ? { ...f, path } : { ...f, path, jsonPath });
+      findings.push(
+        jsonPath === undefined ? { ...f, path } : { ...f, path, jsonPath },
+      );
     }
     return r.text;
   });
@@ -124,7 +149,9 @@ export function restoreResponseWith<T>(
   const asText = typeof body === "string";
   const value = asText ? parseBody(body) : (body as Json);
   if (!isObj(value) && !Array.isArray(value)) {
-    throw argumentError("body must be a JSON object or array, or its JSON text");
+    throw argumentError(
+      "body must be a JSON object or array, or its JSON text",
+    );
   }
   const option = providerOption(options.provider);
   const provider =
@@ -145,7 +172,11 @@ export function restoreResponseWith<T>(
  * without `alt=sse` answers with one) as the SSE restorer would: tokens
  * split between chunks come back whole.
  */
-function restoreChunks(provider: Provider, chunks: Json[], vault: Vault): Json[] {
+function restoreChunks(
+  provider: Provider,
+  chunks: Json[],
+  vault: Vault,
+): Json[] {
   const state = new StreamState(provider, vault);
   const out: Json[] = [];
   try {

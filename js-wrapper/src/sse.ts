@@ -278,7 +278,12 @@ export function pipeResponse(
   });
 }
 
-/** Options of `airlock.restoreSSE`. */
+/**
+ * Options of `airlock.restoreSSE`.
+ *
+ * @example
+ * res.body.pipeThrough(airlock.restoreSSE({ provider: "anthropic", vault }));
+ */
 export interface RestoreSSEOptions {
   /** Whose stream it is; `"auto"` (the default) tells each event's
    * provider from its shape. */

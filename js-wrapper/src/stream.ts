@@ -48,7 +48,9 @@ export function createRestoreStream<T extends Uint8Array | string>(
             ? "text"
             : undefined;
         if (kind === undefined) {
-          throw argumentError("restoreStream takes Uint8Array or string chunks");
+          throw argumentError(
+            "restoreStream takes Uint8Array or string chunks",
+          );
         }
         mode ??= kind;
         if (kind !== mode) {
