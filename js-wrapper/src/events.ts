@@ -48,17 +48,25 @@ export interface Handled {
   changed: boolean;
 }
 
-interface Channel {
-  /** A text channel's restorer; absent for tool-call arguments. */
-  restorer: glue.Restorer | undefined;
+/** A text channel: a restorer, fed delta by delta. */
+interface TextChannel {
+  kind: "text";
+  restorer: glue.Restorer;
   /** Keeps surrogate pairs cut between deltas whole. */
   carry: SurrogateCarry;
-  /** A tool call's arguments so far. */
-  args: string[];
-  argsChars: number;
   /** Builds the delta event that carries `text` on this channel. */
   synth: (text: string) => Emit;
 }
+
+/** A tool call's arguments, held until the call ends. */
+interface ArgsChannel {
+  kind: "args";
+  parts: string[];
+  chars: number;
+  synth: (text: string) => Emit;
+}
+
+type Channel = TextChannel | ArgsChannel;
 
 const ANTHROPIC_EVENTS: ReadonlySet<string> = new Set([
   "message_start",
@@ -112,6 +120,8 @@ export class StreamState {
   readonly #channels = new Map<string, Channel>();
   readonly #walk: Walk;
   #changed = false;
+  /** Anthropic content blocks that are client tool calls. */
+  readonly #toolBlocks = new Set<string>();
 
   constructor(provider: ProviderOption, vault: Vault) {
     this.#provider = provider;
@@ -157,8 +167,11 @@ export class StreamState {
 
   /** Frees every restorer. The state is empty after, and usable. */
   free(): void {
-    for (const ch of this.#channels.values()) ch.restorer?.free();
+    for (const ch of this.#channels.values()) {
+      if (ch.kind === "text") ch.restorer.free();
+    }
     this.#channels.clear();
+    this.#toolBlocks.clear();
   }
 
   #allows(provider: Provider): boolean {
@@ -184,59 +197,46 @@ export class StreamState {
   /** Pushes a delta into a text channel; returns what can go out now. */
   #text(key: string, text: string, synth: (text: string) => Emit): string {
     let ch = this.#channels.get(key);
-    if (ch === undefined) {
+    if (ch === undefined || ch.kind !== "text") {
       const restorer = call(() => this.#vault.handle.restorer());
-      ch = {
-        restorer,
-        carry: new SurrogateCarry(),
-        args: [],
-        argsChars: 0,
-        synth,
-      };
+      ch = { kind: "text", restorer, carry: new SurrogateCarry(), synth };
       this.#channels.set(key, ch);
     }
     ch.synth = synth;
-    const r = ch.restorer;
-    const carry = ch.carry;
-    return r === undefined ? text : call(() => r.push(carry.take(text)));
+    const { restorer, carry } = ch;
+    return call(() => restorer.push(carry.take(text)));
   }
 
   /** Holds back a delta of a tool call's arguments. */
   #args(key: string, text: string, synth: (text: string) => Emit): void {
     let ch = this.#channels.get(key);
-    if (ch === undefined) {
-      ch = {
-        restorer: undefined,
-        carry: new SurrogateCarry(),
-        args: [],
-        argsChars: 0,
-        synth,
-      };
+    if (ch === undefined || ch.kind !== "args") {
+      ch = { kind: "args", parts: [], chars: 0, synth };
       this.#channels.set(key, ch);
     }
     ch.synth = synth;
-    ch.argsChars += text.length;
-    if (ch.argsChars > MAX_HELD_CHARS) {
+    ch.chars += text.length;
+    if (ch.chars > MAX_HELD_CHARS) {
       throw new AirlockError(
         "input_too_large",
         `a streamed tool call's arguments exceed ${MAX_HELD_CHARS} characters`,
       );
     }
-    ch.args.push(text);
+    ch.parts.push(text);
   }
 
   /** Ends a channel: the rest of its text, or the tool call's whole
-   * restored arguments. */
+   * arguments, restored value by value. */
   #close(key: string): string {
     const ch = this.#channels.get(key);
     if (ch === undefined) return "";
     this.#channels.delete(key);
-    const r = ch.restorer;
-    if (r === undefined) return this.#restoreJson(ch.args.join(""));
+    if (ch.kind === "args") return this.#restoreJson(ch.parts.join(""));
+    const { restorer, carry } = ch;
     try {
-      return call(() => r.push(ch.carry.rest()) + r.finish());
+      return call(() => restorer.push(carry.rest()) + restorer.finish());
     } finally {
-      r.free();
+      restorer.free();
     }
   }
 
@@ -427,6 +427,7 @@ export class StreamState {
           this.#set(cb, "text", t);
         } else if (cb["type"] === "tool_use") {
           this.#walk.strings(cb, "input", "");
+          this.#toolBlocks.add(String(index));
         }
         break;
       }
@@ -438,7 +439,9 @@ export class StreamState {
           this.#set(d, "text", t);
         } else if (
           d["type"] === "input_json_delta" &&
-          typeof d["partial_json"] === "string"
+          typeof d["partial_json"] === "string" &&
+          // Server tools ran on the tokens: their input stays.
+          this.#toolBlocks.has(String(index))
         ) {
           this.#args(block + "args", d["partial_json"], (t) => ({
             event: "content_block_delta",
@@ -456,6 +459,7 @@ export class StreamState {
       }
       case "content_block_stop":
         before.push(...this.#closeEmit(block));
+        this.#toolBlocks.delete(String(index));
         break;
       case "message_stop":
         before.push(...this.finishAll());

@@ -5,9 +5,10 @@
  * Parsing follows the HTML standard's event-stream rules: lines end in
  * LF, CRLF or CR; `data:` lines of one event join with LF; a line
  * starting with `:` is a comment; an event ends at a blank line. Events
- * are written back byte for byte unless their payload changed; then only
- * their `data:` lines are replaced (by one line), with `event:`, `id:`,
- * `retry:` and comment lines kept where they were.
+ * are written back as they came (decoded as UTF-8, so invalid bytes
+ * become U+FFFD) unless their payload changed; then only their `data:`
+ * lines are replaced (by one line), with `event:`, `id:`, `retry:` and
+ * comment lines kept where they were.
  */
 
 import { isBytes, type CancellableTransformer } from "./chunks.js";

@@ -182,6 +182,15 @@ test("anthropic: the rest of a block goes out before its stop event", async () =
   for (const e of events) assert.equal(JSON.parse(e.data).type, e.event);
 });
 
+test("anthropic: server tool input is left as the model wrote it", async () => {
+  const airlock = await setup();
+  const text =
+    named({ type: "content_block_start", index: 0, content_block: { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} } }) +
+    named({ type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"query": "[EMAIL_1]"}' } }) +
+    named({ type: "content_block_stop", index: 0 });
+  assert.equal(await run(airlock, text, { provider: "anthropic" }), text);
+});
+
 test("responses: held text goes out before the .done event, same sequence number", async () => {
   const airlock = await setup();
   const base = { item_id: "msg_1", output_index: 0, content_index: 0 };
