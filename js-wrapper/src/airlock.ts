@@ -9,6 +9,16 @@ import { type WasmSource } from "./engine.js";
 import { AirlockError, argumentError } from "./errors.js";
 import { newVault, Vault, type Restoration } from "./vault.js";
 import type { DetectorInfo, Finding, Policy, Redaction } from "./types.js";
+import { isObj, providerOption } from "./providers.js";
+import {
+  redactRequestWith,
+  restoreResponseWith,
+  type RedactedRequest,
+  type RedactRequestOptions,
+  type RestoreResponseOptions,
+} from "./requests.js";
+import { createRestoreSSE, type RestoreSSEOptions } from "./sse.js";
+import { createRestoreStream } from "./stream.js";
 
 /** Options of {@link createAirlock}. */
 export interface AirlockOptions {
@@ -128,6 +138,101 @@ export class Airlock {
     options: { aad?: Uint8Array | string } = {},
   ): Vault {
     return Vault.import(blob, key, options);
+  }
+
+  /**
+   * A stream that puts the originals back into a streamed reply, tokens
+   * split across chunks included. Takes UTF-8 bytes (a character may be
+   * cut between chunks) and gives bytes, or takes strings and gives
+   * strings; the first chunk decides, and a chunk of the other type
+   * errors the stream (TypeError). Holds back only the shortest tail that
+   * could still become a token, and flushes it at the end. The restorer
+   * is made at the first chunk and sees the vault as it is then.
+   *
+   * @example
+   * const res = await fetch(url, { method: "POST", body });
+   * const restored = res.body.pipeThrough(airlock.restoreStream());
+   * // or with text: textStream.pipeThrough(airlock.restoreStream<string>())
+   */
+  restoreStream<T extends Uint8Array | string = Uint8Array>(
+    options: VaultOption = {},
+  ): TransformStream<T, T> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    return createRestoreStream<T>(this.#vaultOf(options));
+  }
+
+  /**
+   * A byte stream that restores a provider's server-sent events: the
+   * text deltas of OpenAI (Chat Completions and Responses), Anthropic
+   * Messages and Gemini `streamGenerateContent?alt=sse`, tokens split
+   * across events included. Takes Uint8Array chunks (a string errors the
+   * stream); an event of over 32 Mi UTF-16 units errors it with
+   * `input_too_large`. Unknown events, comments and non-JSON data pass as
+   * they came. Tool-call arguments are held back and sent, restored and
+   * JSON-escaped, when the call ends.
+   *
+   * @example
+   * const res = await fetch("https://api.openai.com/v1/chat/completions", {
+   *   method: "POST", headers, body: JSON.stringify(redactedBody),
+   * });
+   * const events = res.body.pipeThrough(
+   *   airlock.restoreSSE({ provider: "openai" }),
+   * );
+   */
+  restoreSSE(
+    options: RestoreSSEOptions = {},
+  ): TransformStream<Uint8Array, Uint8Array> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    const provider = providerOption(options.provider);
+    return createRestoreSSE(this.#vaultOf(options), provider);
+  }
+
+  /**
+   * Redacts the texts a model reads in an LLM API request body: message
+   * contents, system prompts, tool results and tool-call arguments (the
+   * string values of their JSON). Model names, parameters, ids and tool
+   * definitions are left as they are. Returns a new body (a string for
+   * a JSON string) and the findings, each with its `path` in the body.
+   * Fails closed: on any error it throws and returns nothing.
+   *
+   * @throws {AirlockError} `blocked` when the policy blocks a kind found;
+   *   `input_too_large` for a text over the limit.
+   * @throws {TypeError} for a body that is not a JSON object, or whose
+   *   provider cannot be told with `provider: "auto"`.
+   * @example
+   * const { body, findings } = airlock.redactRequest(
+   *   { model: "gpt-4o", messages: [{ role: "user", content: prompt }] },
+   *   { provider: "openai" },
+   * );
+   * // findings[0].path === "messages[0].content"
+   */
+  redactRequest<T>(
+    body: T,
+    options: RedactRequestOptions = {},
+  ): RedactedRequest<T> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    const vault = this.#vaultOf(options);
+    return redactRequestWith(body, options, (text) =>
+      this.redact(text, { vault }),
+    );
+  }
+
+  /**
+   * Restores the texts a model wrote in a non-streamed LLM API response
+   * body: message texts, refusals, and tool-call arguments (string values
+   * restored, the JSON written again so escaping holds). Returns a new
+   * body (a string for a JSON string). A Gemini array of stream chunks is
+   * restored across chunks. A body of no known shape (an error) comes
+   * back as an unchanged copy.
+   *
+   * @example
+   * const json = await res.json();
+   * const restored = airlock.restoreResponse(json, { provider: "anthropic" });
+   * console.log(restored.content[0].text);
+   */
+  restoreResponse<T>(body: T, options: RestoreResponseOptions = {}): T {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    return restoreResponseWith(body, options, this.#vaultOf(options));
   }
 
   /** Frees the engine's Wasm memory and zeroizes its vault. The instance

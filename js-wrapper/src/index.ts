@@ -13,3 +13,17 @@ export { Vault, type Restoration, type VaultBlobOptions } from "./vault.js";
 export type { WasmSource } from "./engine.js";
 export { AirlockError, type AirlockErrorCode } from "./errors.js";
 export type * from "./types.js";
+export {
+  detectProvider,
+  detectResponseProvider,
+  providerForUrl,
+  type Provider,
+  type ProviderOption,
+} from "./providers.js";
+export type {
+  RedactedRequest,
+  RedactRequestOptions,
+  RequestFinding,
+  RestoreResponseOptions,
+} from "./requests.js";
+export { pipeResponse, type RestoreSSEOptions } from "./sse.js";
