@@ -1,13 +1,21 @@
 //! The compiled engine: scans a text with every enabled detector,
 //! resolves overlaps, applies the policy's actions.
 
+use std::collections::HashSet;
+
 use zeroize::Zeroizing;
 
 use crate::detect::{self, BuiltinScanner, RawFinding};
 use crate::error::{PolicyError, PolicyErrorKind, ScanError, ScanErrorKind};
 use crate::finding::{DetectorId, Finding, Kind};
 use crate::policy::{Action, Policy};
+use crate::restore;
 use crate::transform;
+use crate::vault::{Fill, Mode, Vault};
+
+/// Rounds of redrawing surrogates that clash with the input before each
+/// is checked on its own (see [`Airlock::redact_with`]).
+const SURROGATE_ROUNDS: usize = 3;
 
 /// Custom detectors outrank PII but not provider secrets.
 const CUSTOM_PRIORITY: u8 = 70;
@@ -29,6 +37,7 @@ pub struct Airlock {
     policy: Policy,
     builtins: BuiltinScanner,
     hash_key: Option<Zeroizing<Vec<u8>>>,
+    pseudonym_key: Option<Zeroizing<Vec<u8>>>,
 }
 
 /// Builds an [`Airlock`] with options beyond the policy.
@@ -36,6 +45,7 @@ pub struct Airlock {
 pub struct AirlockBuilder {
     policy: Option<Policy>,
     hash_key: Option<Zeroizing<Vec<u8>>>,
+    pseudonym_key: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl AirlockBuilder {
@@ -52,20 +62,38 @@ impl AirlockBuilder {
         self
     }
 
+    /// The key of the `pseudonymize` action: the same key gives the same
+    /// pseudonyms on every machine. Keep it secret, as the hash key.
+    pub fn pseudonym_key(mut self, key: &[u8]) -> AirlockBuilder {
+        self.pseudonym_key = Some(Zeroizing::new(key.to_vec()));
+        self
+    }
+
     /// Builds the engine.
     ///
     /// # Errors
     ///
-    /// A [`PolicyError`] if the policy uses `hash` and no key was given.
+    /// A [`PolicyError`] if the policy uses `hash` and no hash key was
+    /// given, or `pseudonymize` and no pseudonym key was given.
     pub fn build(self) -> Result<Airlock, PolicyError> {
         let policy = self.policy.unwrap_or_else(Policy::default_policy);
-        if policy.uses_hash()
-            && self.hash_key.as_ref().map_or(true, |k| k.is_empty())
-        {
+        let missing = |key: &Option<Zeroizing<Vec<u8>>>| {
+            key.as_ref().map_or(true, |k| k.is_empty())
+        };
+        if policy.uses_hash() && missing(&self.hash_key) {
             return Err(PolicyError::new(
                 PolicyErrorKind::Invalid,
                 "",
                 "the hash action needs a non-empty key",
+            ));
+        }
+        if policy.uses(|a| a == Action::Pseudonymize)
+            && missing(&self.pseudonym_key)
+        {
+            return Err(PolicyError::new(
+                PolicyErrorKind::Invalid,
+                "",
+                "the pseudonymize action needs a non-empty pseudonym key",
             ));
         }
         let enabled =
@@ -77,11 +105,16 @@ impl AirlockBuilder {
                 "internal error preparing the built-in detectors",
             )
         })?;
-        Ok(Airlock { policy, builtins, hash_key: self.hash_key })
+        Ok(Airlock {
+            policy,
+            builtins,
+            hash_key: self.hash_key,
+            pseudonym_key: self.pseudonym_key,
+        })
     }
 }
 
-/// The result of [`Airlock::redact`].
+/// The result of [`Airlock::redact`] and [`Airlock::redact_with`].
 #[derive(Clone, Debug)]
 pub struct Redaction {
     /// The text with every finding transformed.
@@ -179,27 +212,155 @@ impl Airlock {
 
     /// Scans `text` and applies the policy's action to every finding.
     ///
+    /// Reversible actions (`tokenize`, `pseudonymize`, `surrogate`) work
+    /// here too, through a throwaway vault dropped (and zeroized) before
+    /// this returns: the text is safe to send, but its tokens can never
+    /// be restored. Use [`Airlock::redact_with`] to keep them. Without a
+    /// caller's seed, surrogates here come from a fixed one: the same
+    /// text gets the same fakes (which still tell nothing of the values,
+    /// see [`Vault`]).
+    ///
     /// # Errors
     ///
     /// `blocked` when a finding's action is `block` (the error names the
     /// kinds, never the values); otherwise as [`Airlock::scan`].
     pub fn redact(&self, text: &str) -> Result<Redaction, ScanError> {
+        let mut vault = Vault::new(&[]);
+        vault
+            .set_max_entries(usize::MAX)
+            .map_err(|e| ScanError::new(ScanErrorKind::Vault(e.kind())))?;
+        self.redact_with(text, &mut vault)
+    }
+
+    /// Like [`Airlock::redact`], recording every tokenized, pseudonymized
+    /// or surrogated value in `vault`, so that
+    /// [`Vault::restore`] can put them back in the reply.
+    ///
+    /// The same value gets the same token from one vault across calls,
+    /// which keeps a multi-turn conversation consistent. New token numbers
+    /// skip any token-shaped text already in `text` (`[EMAIL_1]` typed by
+    /// the user is never confused with Airlock's own), and surrogates
+    /// never equal a value in the vault nor occur in `text`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Airlock::redact`]; also `vault_full` when the vault cannot
+    /// take the new values and `vault_template` when it holds tokens of
+    /// another template. On any error the vault is left as it was.
+    pub fn redact_with(
+        &self,
+        text: &str,
+        vault: &mut Vault,
+    ) -> Result<Redaction, ScanError> {
         let findings = self.scan(text)?;
         let actions: Vec<Action> =
             findings.iter().map(|f| self.action_for(f)).collect();
         self.check_blocked(&findings, &actions)?;
 
+        // Surrogates must not occur in the input, or restore would take
+        // the input's own text for them. Checking each against the whole
+        // input is quadratic, so all are checked at once afterwards, and
+        // the rare clash is redone with the clashing ones banned; the last
+        // round checks each surrogate on its own.
+        let mut banned = HashSet::new();
+        let mut round = 0;
+        loop {
+            let last = round == SURROGATE_ROUNDS;
+            let mark = vault.mark();
+            let redaction = match self
+                .apply(text, &findings, &actions, vault, &banned, last)
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    vault.rollback(mark);
+                    return Err(e);
+                }
+            };
+            let clashes = vault.new_literals_in(&mark, text);
+            if clashes.is_empty() || last {
+                return Ok(redaction);
+            }
+            vault.rollback(mark);
+            banned.extend(clashes);
+            round += 1;
+        }
+    }
+
+    fn apply(
+        &self,
+        text: &str,
+        findings: &[Finding],
+        actions: &[Action],
+        vault: &mut Vault,
+        banned: &HashSet<String>,
+        check_input: bool,
+    ) -> Result<Redaction, ScanError> {
+        let vault_error = |e: crate::VaultError| {
+            ScanError::new(ScanErrorKind::Vault(e.kind()))
+        };
+
+        // What the vault needs to hand out new tokens safely, gathered
+        // once per text and only when some value goes to the vault.
+        let mut fill = None;
+        if actions.iter().any(|a| a.is_reversible()) {
+            vault
+                .adopt_template(&self.policy.template)
+                .map_err(vault_error)?;
+            let labels: Vec<String> = self
+                .policy
+                .custom
+                .iter()
+                .map(|c| c.label.clone())
+                .chain(vault.labels().map(str::to_string))
+                .collect();
+            let reserved = restore::token_keys(
+                text,
+                vault.template_or(&self.policy.template),
+                labels.iter().map(String::as_str),
+            );
+            fill = Some(Fill {
+                input: text,
+                reserved,
+                pseudonym_key: self
+                    .pseudonym_key
+                    .as_deref()
+                    .map_or(&[], Vec::as_slice),
+                pseudonym_digits: self.policy.pseudonym_digits,
+                banned,
+                check_input,
+            });
+        }
+
         let mut out = String::with_capacity(text.len());
         let mut redacted = Vec::with_capacity(findings.len());
         let mut at = 0;
-        for (finding, action) in findings.into_iter().zip(actions) {
+        for (finding, &action) in findings.iter().zip(actions) {
             let value = &text[finding.start_bytes..finding.end_bytes];
-            let replacement = transform::replacement(
-                action,
-                &self.label(&finding),
-                value,
-                self.hash_key.as_deref().map(Vec::as_slice),
-            );
+            let label = self.label(finding);
+            let mode = match action {
+                Action::Tokenize => Some(Mode::Token),
+                Action::Pseudonymize => Some(Mode::Pseudonym),
+                Action::Surrogate => Some(Mode::Surrogate),
+                _ => None,
+            };
+            let replacement = match (mode, &fill) {
+                (Some(mode), Some(fill)) => Some(
+                    vault
+                        .assign(mode, finding.kind, &label, value, fill)
+                        .map_err(vault_error)?,
+                ),
+                (Some(_), None) => {
+                    return Err(ScanError::new(ScanErrorKind::Internal(
+                        "a reversible action without a vault",
+                    )))
+                }
+                (None, _) => transform::replacement(
+                    action,
+                    &label,
+                    value,
+                    self.hash_key.as_deref().map(Vec::as_slice),
+                ),
+            };
             if let Some(r) = &replacement {
                 out.push_str(&text[at..finding.start_bytes]);
                 out.push_str(r);
@@ -210,7 +371,11 @@ impl Airlock {
                     "no replacement for a redacted value",
                 )));
             }
-            redacted.push(Redacted { finding, action, replacement });
+            redacted.push(Redacted {
+                finding: finding.clone(),
+                action,
+                replacement,
+            });
         }
         out.push_str(&text[at..]);
         Ok(Redaction { text: out, findings: redacted })
@@ -270,6 +435,10 @@ impl std::fmt::Debug for Airlock {
         f.debug_struct("Airlock")
             .field("policy", &self.policy)
             .field("hash_key", &self.hash_key.as_ref().map(|_| "<set>"))
+            .field(
+                "pseudonym_key",
+                &self.pseudonym_key.as_ref().map(|_| "<set>"),
+            )
             .finish()
     }
 }

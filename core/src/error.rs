@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::finding::{DetectorId, Kind};
+use crate::vault::VaultErrorKind;
 
 /// A policy document that cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +98,9 @@ pub enum ScanErrorKind {
         /// Their detectors, sorted, no duplicates.
         detectors: Vec<DetectorId>,
     },
+    /// The vault could not take the text's values (it is full, or holds
+    /// another template's tokens). The vault is left as it was.
+    Vault(VaultErrorKind),
     /// A bug in Airlock. Reported instead of panicking.
     Internal(&'static str),
 }
@@ -112,11 +116,12 @@ impl ScanError {
     }
 
     /// A stable code for programs: `input_too_large`, `blocked`,
-    /// `internal`.
+    /// `internal`, or the vault error's code (`vault_full`, ...).
     pub fn code(&self) -> &'static str {
         match self.kind {
             ScanErrorKind::InputTooLarge { .. } => "input_too_large",
             ScanErrorKind::Blocked { .. } => "blocked",
+            ScanErrorKind::Vault(kind) => kind.code(),
             ScanErrorKind::Internal(_) => "internal",
         }
     }
@@ -140,6 +145,7 @@ impl fmt::Display for ScanError {
                 }
                 Ok(())
             }
+            ScanErrorKind::Vault(kind) => write!(f, "vault: {kind}"),
             ScanErrorKind::Internal(what) => {
                 write!(f, "internal error: {what}")
             }

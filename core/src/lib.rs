@@ -19,6 +19,25 @@
 //! assert_eq!(out.text, "[REDACTED] ships; ask [REDACTED]");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Example: reversible tokens, restored in the model's reply.
+//!
+//! ```
+//! use airlock_core::{Airlock, Policy, Vault};
+//!
+//! let policy = Policy::from_json(r#"{
+//!     "version": 1,
+//!     "defaultAction": "tokenize",
+//!     "detectors": { "secret": { "action": "surrogate" } }
+//! }"#)?;
+//! let airlock = Airlock::new(policy)?;
+//! let mut vault = Vault::new(&[42; 32]); // random bytes in real use
+//! let sent = airlock.redact_with("mail ann@corp.example", &mut vault)?;
+//! assert_eq!(sent.text, "mail [EMAIL_1]");
+//! let reply = vault.restore("Done: [EMAIL_1] has been notified.");
+//! assert_eq!(reply.text, "Done: ann@corp.example has been notified.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -30,7 +49,9 @@ mod error;
 mod finding;
 pub mod offsets;
 mod policy;
+mod restore;
 mod transform;
+mod vault;
 
 pub use detect::builtin_detectors;
 pub use egress::{EgressPolicy, UrlVerdict};
@@ -39,5 +60,11 @@ pub use error::{PolicyError, PolicyErrorKind, ScanError, ScanErrorKind};
 pub use finding::{DetectorId, Finding, Kind};
 pub use policy::{
     Action, Policy, DEFAULT_MAX_INPUT_BYTES, DEFAULT_POLICY_JSON,
+    DEFAULT_PSEUDONYM_DIGITS,
 };
+pub use restore::{Restoration, StreamRestorer};
 pub use transform::REDACTED;
+pub use vault::{
+    Vault, VaultError, VaultErrorKind, DEFAULT_MAX_ENTRIES,
+    DEFAULT_TOKEN_TEMPLATE,
+};

@@ -24,9 +24,15 @@ pub(crate) fn replacement(
         Action::Label => Some(format!("[{label}]")),
         Action::Mask { keep } => Some(mask(value, keep)),
         Action::Hash => {
-            Some(format!("[{label}:{}]", hmac_hex(hash_key?, value)))
+            let hex = hmac_hex(hash_key?, value, HASH_HEX_DIGITS);
+            Some(format!("[{label}:{hex}]"))
         }
-        Action::Block | Action::Allow => None,
+        // Reversible actions go through a vault (see `engine`).
+        Action::Tokenize
+        | Action::Pseudonymize
+        | Action::Surrogate
+        | Action::Block
+        | Action::Allow => None,
     }
 }
 
@@ -52,18 +58,24 @@ fn mask(value: &str, keep: usize) -> String {
         .collect()
 }
 
-fn hmac_hex(key: &[u8], value: &str) -> String {
+/// The first `digits` (at most 64) lower-case hex digits of the
+/// HMAC-SHA256 of `value` under `key`.
+pub(crate) fn hmac_hex(key: &[u8], value: &str, digits: usize) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = digits.min(64);
     // HMAC takes keys of any length, so this never fails.
     let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
         Ok(mac) => mac,
-        Err(_) => return "0".repeat(HASH_HEX_DIGITS),
+        Err(_) => return "0".repeat(digits),
     };
     mac.update(value.as_bytes());
     let digest = mac.finalize().into_bytes();
-    let mut hex = String::with_capacity(HASH_HEX_DIGITS);
-    for b in digest.iter().take(HASH_HEX_DIGITS / 2) {
-        hex.push_str(&format!("{b:02x}"));
+    let mut hex = String::with_capacity(64);
+    for b in digest.iter() {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
     }
+    hex.truncate(digits);
     hex
 }
 

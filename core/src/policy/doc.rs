@@ -21,6 +21,8 @@ pub(crate) struct PolicyDoc {
     #[serde(default)]
     pub limits: LimitsSpec,
     #[serde(default)]
+    pub tokens: TokensSpec,
+    #[serde(default)]
     pub egress: EgressSpec,
 }
 
@@ -70,11 +72,22 @@ pub(crate) struct LimitsSpec {
     pub max_input_bytes: Option<usize>,
 }
 
+/// How `tokenize` and `pseudonymize` write their placeholders.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct TokensSpec {
+    pub template: Option<String>,
+    pub pseudonym_digits: Option<usize>,
+}
+
 pub(crate) fn parse(json: &str) -> Result<PolicyDoc, PolicyError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let doc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // The root prints as "." and an unknown place as "?": neither is a
+        // path a reader can use.
+        let path =
+            if path == "." || path == "?" { String::new() } else { path };
         PolicyError::new(PolicyErrorKind::Syntax, path, e.inner().to_string())
     })?;
     Ok(doc)

@@ -14,7 +14,8 @@
 //!         { "id": "ticket", "pattern": "TCK-[0-9]{6}",
 //!           "context": ["ticket"] }
 //!     ],
-//!     "allow": ["support@example.com"]
+//!     "allow": ["support@example.com"],
+//!     "tokens": { "template": "[{LABEL}_{N}]", "pseudonymDigits": 8 }
 //! }"#)?;
 //! assert_eq!(policy.custom_count(), 1);
 //! # Ok::<(), airlock_core::PolicyError>(())
@@ -31,12 +32,21 @@ use crate::detect::{self, custom::CustomDetector, AllowList};
 use crate::egress::EgressPolicy;
 use crate::error::{PolicyError, PolicyErrorKind};
 use crate::finding::Kind;
+use crate::vault::template::{Template, DEFAULT_TOKEN_TEMPLATE};
 
 /// The policy Airlock uses when none is given.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
 
 /// The largest text a scan accepts unless the policy says otherwise.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 << 20;
+
+/// How many hex digits of the HMAC a pseudonym shows unless the policy
+/// says otherwise: 32 bits.
+pub const DEFAULT_PSEUDONYM_DIGITS: usize = 8;
+/// Fewest hex digits a pseudonym may show.
+const MIN_PSEUDONYM_DIGITS: usize = 8;
+/// Most hex digits a pseudonym may show: the whole HMAC-SHA256.
+const MAX_PSEUDONYM_DIGITS: usize = 64;
 
 /// A checked, compiled policy.
 pub struct Policy {
@@ -47,6 +57,8 @@ pub struct Policy {
     pub(crate) custom: Vec<CustomDetector>,
     pub(crate) allow: AllowList,
     pub(crate) max_input_bytes: usize,
+    pub(crate) template: Template,
+    pub(crate) pseudonym_digits: usize,
     pub(crate) egress: EgressPolicy,
 }
 
@@ -75,6 +87,8 @@ impl Policy {
             custom: Vec::new(),
             allow: AllowList::default(),
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            template: Template::default_template(),
+            pseudonym_digits: DEFAULT_PSEUDONYM_DIGITS,
             egress: EgressPolicy::default(),
         })
     }
@@ -106,9 +120,19 @@ impl Policy {
 
     /// Whether the policy uses the `hash` action anywhere.
     pub(crate) fn uses_hash(&self) -> bool {
-        self.default_action == Action::Hash
-            || self.by_kind.values().any(|a| *a == Action::Hash)
-            || self.by_detector.values().any(|a| *a == Action::Hash)
+        self.uses(|a| a == Action::Hash)
+    }
+
+    /// Whether any of the policy's actions satisfies `test`.
+    pub(crate) fn uses(&self, test: impl Fn(Action) -> bool) -> bool {
+        test(self.default_action)
+            || self.by_kind.values().any(|a| test(*a))
+            || self.by_detector.values().any(|a| test(*a))
+    }
+
+    /// The token template, as written in the policy (or the default).
+    pub fn token_template(&self) -> String {
+        self.template.render("{LABEL}", "{N}")
     }
 
     /// Whether a built-in detector runs under this policy.
@@ -189,6 +213,24 @@ impl Policy {
         let allow = AllowList::compile(&doc.allow)?;
         let max_input_bytes =
             doc.limits.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
+        let template = Template::parse(
+            doc.tokens.template.as_deref().unwrap_or(DEFAULT_TOKEN_TEMPLATE),
+            "tokens.template",
+        )?;
+        let pseudonym_digits =
+            doc.tokens.pseudonym_digits.unwrap_or(DEFAULT_PSEUDONYM_DIGITS);
+        if !(MIN_PSEUDONYM_DIGITS..=MAX_PSEUDONYM_DIGITS)
+            .contains(&pseudonym_digits)
+        {
+            return Err(PolicyError::new(
+                PolicyErrorKind::Invalid,
+                "tokens.pseudonymDigits",
+                format!(
+                    "must be {MIN_PSEUDONYM_DIGITS} to \
+                     {MAX_PSEUDONYM_DIGITS}"
+                ),
+            ));
+        }
         let egress = EgressPolicy::compile(&doc.egress.allow, "egress.allow")?;
         Ok(Policy {
             default_action,
@@ -198,6 +240,8 @@ impl Policy {
             custom,
             allow,
             max_input_bytes,
+            template,
+            pseudonym_digits,
             egress,
         })
     }
@@ -213,6 +257,8 @@ impl std::fmt::Debug for Policy {
             .field("custom", &self.custom.len())
             .field("allow", &self.allow.len())
             .field("max_input_bytes", &self.max_input_bytes)
+            .field("token_template", &self.token_template())
+            .field("pseudonym_digits", &self.pseudonym_digits)
             .field("egress", &self.egress.len())
             .finish()
     }
@@ -270,6 +316,33 @@ mod tests {
 
         let e = err("{not json");
         assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+
+        let e = err(r#"{"version":1,"tokens":{"template":"{LABEL}-{N}"}}"#);
+        assert_eq!(e.path(), "tokens.template");
+        let e = err(r#"{"version":1,"tokens":{"pseudonymDigits":4}}"#);
+        assert_eq!(e.path(), "tokens.pseudonymDigits");
+        let e = err(r#"{"version":1,"tokens":{"templat":"x"}}"#);
+        assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+        assert!(e.path().starts_with("tokens"), "{e}");
+    }
+
+    #[test]
+    fn token_settings() {
+        let p = Policy::from_json(
+            r#"{"version":1,"tokens":{"template":"<<{LABEL}:{N}>>"}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.token_template(), "<<{LABEL}:{N}>>");
+        assert_eq!(
+            Policy::default_policy().token_template(),
+            DEFAULT_TOKEN_TEMPLATE
+        );
+        assert_eq!(
+            Policy::from_json(r#"{"version":1,"defaultAction":"surrogate"}"#)
+                .unwrap()
+                .action_for(Kind::Email, "email"),
+            Action::Surrogate
+        );
     }
 
     #[test]

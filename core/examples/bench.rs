@@ -1,0 +1,82 @@
+//! Native throughput and latency of the engine on the default policy.
+//!
+//! Usage: `cargo run --release -p airlock-core --example bench -- FILE`
+//! (FILE: e.g. ../shared/corpus/perf-8mb.txt). Prints one JSON line, read
+//! by scripts/bench.sh next to the Wasm figures.
+
+use std::time::Instant;
+
+use airlock_core::{Airlock, Policy};
+
+/// The size of one prompt in the latency run.
+const PROMPT_BYTES: usize = 2048;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: bench FILE");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(&path).expect("read the corpus");
+
+    let t = Instant::now();
+    let policy = Policy::from_json(
+        r#"{"version":1,"limits":{"maxInputBytes":67108864}}"#,
+    )
+    .expect("policy");
+    let airlock = Airlock::new(policy).expect("engine");
+    let compile_ms = ms(t);
+    let t = Instant::now();
+    airlock.scan("warm up: a@b.example AKIA0000000000000000").expect("scan");
+    let first_scan_ms = ms(t);
+
+    // Whole text, best of three.
+    let mut best = f64::MAX;
+    let mut findings = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        findings = airlock.redact(&text).expect("redact").findings.len();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let whole_mbps = text.len() as f64 / 1e6 / best;
+
+    let prompts = slices(&text, PROMPT_BYTES);
+    let mut lat = Vec::with_capacity(prompts.len());
+    let t = Instant::now();
+    for p in &prompts {
+        let s = Instant::now();
+        airlock.redact(p).expect("redact");
+        lat.push(s.elapsed().as_secs_f64() * 1e3);
+    }
+    let total = t.elapsed().as_secs_f64();
+    let bytes: usize = prompts.iter().map(|p| p.len()).sum();
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "{{\"engine\":\"native\",\"wholeMBps\":{whole_mbps:.1},\
+         \"findings\":{findings},\"promptMBps\":{:.1},\"prompts\":{},\
+         \"p50ms\":{:.4},\"p99ms\":{:.4},\"compileMs\":{compile_ms:.3},\
+         \"firstScanMs\":{first_scan_ms:.3}}}",
+        bytes as f64 / 1e6 / total,
+        prompts.len(),
+        lat[lat.len() / 2],
+        lat[lat.len() * 99 / 100],
+    );
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+/// Cuts `text` into pieces of about `size` bytes on character boundaries.
+fn slices(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let mut end = (at + size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(&text[at..end]);
+        at = end;
+    }
+    out
+}

@@ -1,0 +1,330 @@
+/**
+ * The friendly API over the Wasm engine. Runtime-neutral: the loaders in
+ * `node.ts` and `browser.ts` supply the Wasm bytes.
+ */
+
+import * as glue from "../wasm/airlock.js";
+import { call } from "./engine.js";
+import { type WasmSource } from "./engine.js";
+import { AirlockError, argumentError } from "./errors.js";
+import { newVault, Vault, type Restoration } from "./vault.js";
+import type { DetectorInfo, Finding, Policy, Redaction } from "./types.js";
+import { isObj, providerOption } from "./providers.js";
+import {
+  redactRequestWith,
+  restoreResponseWith,
+  type RedactedRequest,
+  type RedactRequestOptions,
+  type RestoreResponseOptions,
+} from "./requests.js";
+import { createRestoreSSE, type RestoreSSEOptions } from "./sse.js";
+import { createRestoreStream } from "./stream.js";
+
+/** Options of {@link createAirlock}. */
+export interface AirlockOptions {
+  /** The policy document (object or JSON text); the embedded default when
+   * absent. */
+  policy?: Policy | string;
+  /** The key of the `hash` action. A random key per instance when absent,
+   * so hashes are then stable for that instance only. */
+  hashKey?: Uint8Array | string;
+  /** The key of the `pseudonymize` action; give the same key on every
+   * machine and session that must agree. Random per instance when
+   * absent. */
+  pseudonymKey?: Uint8Array | string;
+  /** Overrides where the Wasm module is loaded from (edge runtimes, MV3
+   * extensions with their own packaging). */
+  wasm?: WasmSource;
+}
+
+/** Picks a vault other than the instance's own. */
+export interface VaultOption {
+  vault?: Vault;
+}
+
+/**
+ * Finds and transforms sensitive values under one policy. Create it with
+ * `createAirlock`.
+ */
+export class Airlock {
+  #engine: glue.Engine | undefined;
+  readonly #maxInputBytes: number;
+  readonly #vault: Vault;
+
+  /** @internal Use `createAirlock`. */
+  constructor(options: Omit<AirlockOptions, "wasm"> = {}) {
+    const policy = policyText(options.policy);
+    const hashKey = keyBytes(options.hashKey, "hashKey");
+    const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
+    this.#engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
+    this.#maxInputBytes = call(() => this.#live().maxInputBytes());
+    this.#vault = newVault();
+  }
+
+  /**
+   * Finds every sensitive value in `text`.
+   *
+   * @returns Findings in text order, offsets in UTF-16 code units.
+   * @throws {AirlockError} `input_too_large` over the policy's limit.
+   * @example
+   * const findings = airlock.scan("mail me: ana@example.com");
+   * // [{ kind: "email", detector: "email", start: 9, end: 24, ... }]
+   */
+  scan(text: string): Finding[] {
+    checkText(text, this.#maxInputBytes);
+    const engine = this.#live();
+    return call(() => engine.scan(wellFormed(text)) as Finding[]);
+  }
+
+  /**
+   * Transforms every sensitive value in `text` per the policy.
+   *
+   * @returns The safe text and what was done.
+   * @throws {AirlockError} `blocked` when the policy blocks a kind found
+   *   (the error lists the kinds, never the values); `input_too_large`.
+   * @example
+   * const { text } = airlock.redact("key: ghp_...");
+   * await fetch(url, { method: "POST", body: text });
+   */
+  redact(text: string, options: VaultOption = {}): Redaction {
+    checkText(text, this.#maxInputBytes);
+    const engine = this.#live();
+    const vault = this.#vaultOf(options);
+    const safe = wellFormed(text);
+    const result = call(() => engine.redact(safe, vault.handle) as Redaction);
+    if (safe === text) return result;
+    // Lone surrogates were replaced for the engine; U+FFFD has the same
+    // UTF-16 length, so the offsets hold for the original text.
+    return { text: splice(text, result.findings), findings: result.findings };
+  }
+
+  /**
+   * Puts the originals back into a model's reply: every token, pseudonym
+   * and surrogate this instance's vault (or `options.vault`) knows.
+   * Tolerates what models do to placeholders (case, markdown escapes,
+   * dropped brackets, spaces, `'s` after). Unknown tokens stay as they are.
+   *
+   * @example
+   * const { text } = airlock.redact("Email ana@example.com the invoice");
+   * // text: "Email [EMAIL_1] the invoice" (policy action: tokenize)
+   * airlock.restore("I have emailed [EMAIL_1].");
+   * // "I have emailed ana@example.com."
+   */
+  restore(text: string, options: VaultOption = {}): string {
+    return this.#vaultOf(options).restore(text);
+  }
+
+  /** {@link Airlock.restore}, with how many tokens were restored and which
+   * token-shaped texts were unknown. */
+  restoreDetailed(text: string, options: VaultOption = {}): Restoration {
+    return this.#vaultOf(options).restoreDetailed(text);
+  }
+
+  /** The vault this instance fills and restores from by default. */
+  vault(): Vault {
+    return this.#vault;
+  }
+
+  /** A new, empty vault, e.g. one per conversation: pass it as
+   * `{ vault }` to `redact` and `restore`. */
+  newVault(): Vault {
+    return newVault();
+  }
+
+  /** A vault from a blob made by `vault.export(key)`. */
+  importVault(
+    blob: Uint8Array,
+    key: Uint8Array,
+    options: { aad?: Uint8Array | string } = {},
+  ): Vault {
+    return Vault.import(blob, key, options);
+  }
+
+  /**
+   * A stream that puts the originals back into a streamed reply, tokens
+   * split across chunks included. Takes UTF-8 bytes (a character may be
+   * cut between chunks) and gives bytes, or takes strings and gives
+   * strings; the first chunk decides, and a chunk of the other type
+   * errors the stream (TypeError). Holds back only the shortest tail that
+   * could still become a token, and flushes it at the end. The restorer
+   * is made at the first chunk and sees the vault as it is then.
+   *
+   * @example
+   * const res = await fetch(url, { method: "POST", body });
+   * const restored = res.body.pipeThrough(airlock.restoreStream());
+   * // or with text: textStream.pipeThrough(airlock.restoreStream<string>())
+   */
+  restoreStream<T extends Uint8Array | string = Uint8Array>(
+    options: VaultOption = {},
+  ): TransformStream<T, T> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    return createRestoreStream<T>(this.#vaultOf(options));
+  }
+
+  /**
+   * A byte stream that restores a provider's server-sent events: the
+   * text deltas of OpenAI (Chat Completions and Responses), Anthropic
+   * Messages and Gemini `streamGenerateContent?alt=sse`, tokens split
+   * across events included. Takes Uint8Array chunks (a string errors the
+   * stream); an event of over 32 Mi UTF-16 units errors it with
+   * `input_too_large`. Unknown events, comments and non-JSON data pass as
+   * they came. Tool-call arguments are held back and sent, restored and
+   * JSON-escaped, when the call ends.
+   *
+   * @example
+   * const res = await fetch("https://api.openai.com/v1/chat/completions", {
+   *   method: "POST", headers, body: JSON.stringify(redactedBody),
+   * });
+   * const events = res.body.pipeThrough(
+   *   airlock.restoreSSE({ provider: "openai" }),
+   * );
+   */
+  restoreSSE(
+    options: RestoreSSEOptions = {},
+  ): TransformStream<Uint8Array, Uint8Array> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    const provider = providerOption(options.provider);
+    return createRestoreSSE(this.#vaultOf(options), provider);
+  }
+
+  /**
+   * Redacts the texts a model reads in an LLM API request body: message
+   * contents, system prompts, tool results and tool-call arguments (the
+   * string values of their JSON). Model names, parameters, ids and tool
+   * definitions are left as they are. Returns a new body (a string for
+   * a JSON string) and the findings, each with its `path` in the body.
+   * Fails closed: on any error it throws and returns nothing.
+   *
+   * @throws {AirlockError} `blocked` when the policy blocks a kind found;
+   *   `input_too_large` for a text over the limit.
+   * @throws {TypeError} for a body that is not a JSON object, or whose
+   *   provider cannot be told with `provider: "auto"`.
+   * @example
+   * const { body, findings } = airlock.redactRequest(
+   *   { model: "gpt-4o", messages: [{ role: "user", content: prompt }] },
+   *   { provider: "openai" },
+   * );
+   * // findings[0].path === "messages[0].content"
+   */
+  redactRequest<T>(
+    body: T,
+    options: RedactRequestOptions = {},
+  ): RedactedRequest<T> {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    const vault = this.#vaultOf(options);
+    return redactRequestWith(body, options, (text) =>
+      this.redact(text, { vault }),
+    );
+  }
+
+  /**
+   * Restores the texts a model wrote in a non-streamed LLM API response
+   * body: message texts, refusals, and tool-call arguments (string values
+   * restored, the JSON written again so escaping holds). Returns a new
+   * body (a string for a JSON string). A Gemini array of stream chunks is
+   * restored across chunks. A body of no known shape (an error) comes
+   * back as an unchanged copy.
+   *
+   * @example
+   * const json = await res.json();
+   * const restored = airlock.restoreResponse(json, { provider: "anthropic" });
+   * console.log(restored.content[0].text);
+   */
+  restoreResponse<T>(body: T, options: RestoreResponseOptions = {}): T {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    return restoreResponseWith(body, options, this.#vaultOf(options));
+  }
+
+  /** Frees the engine's Wasm memory and zeroizes its vault. The instance
+   * is unusable after. */
+  dispose(): void {
+    this.#engine?.free();
+    this.#engine = undefined;
+    this.#vault.dispose();
+  }
+
+  /** The built-in detectors, with their kinds. Needs the engine loaded by
+   * a `createAirlock` call. */
+  static detectors(): DetectorInfo[] {
+    return call(() => glue.detectors() as DetectorInfo[]);
+  }
+
+  /** The embedded default policy. Needs the engine loaded by a
+   * `createAirlock` call. */
+  static defaultPolicy(): Policy {
+    return JSON.parse(call(() => glue.defaultPolicy())) as Policy;
+  }
+
+  #vaultOf(options: VaultOption): Vault {
+    const { vault } = options;
+    if (vault === undefined) return this.#vault;
+    if (!(vault instanceof Vault)) throw argumentError("vault must be a Vault");
+    return vault;
+  }
+
+  #live(): glue.Engine {
+    if (this.#engine === undefined) {
+      throw new AirlockError("internal", "this Airlock was disposed");
+    }
+    return this.#engine;
+  }
+}
+
+function policyText(policy: Policy | string | undefined): string | undefined {
+  if (policy === undefined) return undefined;
+  if (typeof policy === "string") return policy;
+  if (typeof policy !== "object" || policy === null || Array.isArray(policy)) {
+    throw argumentError("policy must be an object or a JSON string");
+  }
+  return JSON.stringify(policy);
+}
+
+function keyBytes(key: Uint8Array | string | undefined, name: string): Uint8Array {
+  if (key === undefined) {
+    return globalThis.crypto.getRandomValues(new Uint8Array(32));
+  }
+  if (typeof key === "string") {
+    if (key.length === 0) throw argumentError(`${name} must not be empty`);
+    return new TextEncoder().encode(key);
+  }
+  if (!(key instanceof Uint8Array) || key.length === 0) {
+    throw argumentError(`${name} must be a non-empty Uint8Array or string`);
+  }
+  return key;
+}
+
+function checkText(text: unknown, maxInputBytes: number): asserts text is string {
+  if (typeof text !== "string") {
+    throw argumentError(`text must be a string, got ${typeof text}`);
+  }
+  // UTF-8 takes at least one byte per UTF-16 unit: refuse before copying.
+  if (text.length > maxInputBytes) {
+    throw new AirlockError(
+      "input_too_large",
+      `input is at least ${text.length} bytes, over the limit of ${maxInputBytes} bytes`,
+    );
+  }
+}
+
+const hasWellFormed = typeof "".isWellFormed === "function";
+
+/** The text with each lone surrogate replaced by U+FFFD. */
+function wellFormed(text: string): string {
+  if (hasWellFormed) return text.isWellFormed() ? text : text.toWellFormed();
+  return text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD",
+  );
+}
+
+/** Applies the findings' replacements to `text`. */
+function splice(text: string, findings: readonly Finding[]): string {
+  let out = "";
+  let at = 0;
+  for (const f of findings) {
+    if (f.replacement === undefined) continue;
+    out += text.slice(at, f.start) + f.replacement;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,79 @@
+// Throughput, latency and cold start of the built package in Node.
+// Usage: node tests/bench/wasm.mjs FILE   (prints one JSON line)
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+
+const PROMPT_UNITS = 2048;
+const pkg = new URL("../../js-wrapper/", import.meta.url);
+const file = process.argv[2];
+if (!file) {
+  console.error("usage: wasm.mjs FILE");
+  process.exit(2);
+}
+
+// Cold start: a fresh process each time, import + instantiate + default
+// policy ready.
+const coldScript = `
+  const t0 = performance.now();
+  const { createAirlock } = await import(${JSON.stringify(new URL("dist/node.js", pkg).href)});
+  const a = await createAirlock();
+  const t1 = performance.now();
+  a.scan("a@b.example");
+  console.log(JSON.stringify({ cold: t1 - t0, first: performance.now() - t1 }));`;
+const colds = [];
+const firsts = [];
+for (let i = 0; i < 15; i++) {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", coldScript]);
+  const { cold, first } = JSON.parse(r.stdout.toString());
+  colds.push(cold);
+  firsts.push(first);
+}
+
+const { createAirlock } = await import(new URL("dist/node.js", pkg).href);
+const text = readFileSync(file, "utf8");
+const airlock = await createAirlock({
+  policy: { version: 1, limits: { maxInputBytes: 64 << 20 } },
+});
+const bytes = Buffer.byteLength(text);
+
+let best = Infinity;
+let findings = 0;
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  findings = airlock.redact(text).findings.length;
+  best = Math.min(best, performance.now() - t);
+}
+
+const prompts = [];
+for (let at = 0; at < text.length; at += PROMPT_UNITS) {
+  prompts.push(text.slice(at, at + PROMPT_UNITS));
+}
+const lat = [];
+const t = performance.now();
+for (const p of prompts) {
+  const s = performance.now();
+  airlock.redact(p);
+  lat.push(performance.now() - s);
+}
+const total = performance.now() - t;
+lat.sort((a, b) => a - b);
+const wasm = readFileSync(new URL("wasm/airlock_bg.wasm", pkg));
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+
+console.log(
+  JSON.stringify({
+    engine: "wasm-node",
+    wholeMBps: +(bytes / 1e6 / (best / 1e3)).toFixed(1),
+    findings,
+    promptMBps: +(bytes / 1e6 / (total / 1e3)).toFixed(1),
+    prompts: prompts.length,
+    p50ms: +lat[lat.length >> 1].toFixed(4),
+    p99ms: +lat[Math.floor(lat.length * 0.99)].toFixed(4),
+    coldStartMs: +median(colds).toFixed(2),
+    firstScanMs: +median(firsts).toFixed(3),
+    wasmBytes: wasm.length,
+    wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
+  }),
+);
