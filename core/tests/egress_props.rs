@@ -201,7 +201,7 @@ const ENTRY_PIECES: &[&str] = &[
 
 #[test]
 fn mutated_allow_entries_compile_or_fail_cleanly() {
-    let iters = env_number("AIRLOCK_PROP_ITERS").unwrap_or(20_000) / 10;
+    let iters = env_number("AIRLOCK_PROP_ITERS").unwrap_or(20_000) / 20;
     let seed: u64 = env_number("AIRLOCK_PROP_SEED").unwrap_or(0x51ed);
     let mut rng = XorShift(seed.max(1));
     let mut compiled = 0;

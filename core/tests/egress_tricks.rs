@@ -360,7 +360,8 @@ fn trailing_dots() {
     );
 
     // Two dots keep an address a name to the URL parser; it is still
-    // judged as the address, and never matched as it.
+    // judged as the address, and never matched as it. Found by
+    // egress_props.rs.
     table(
         &open_policy(),
         None,
@@ -814,7 +815,7 @@ fn bad_entries_name_their_path() {
         ("https://user:pw@x.example/*", PolicyErrorKind::Invalid),
         ("https://x.example./*", PolicyErrorKind::Invalid),
         ("https://x.example/*#top", PolicyErrorKind::Invalid),
-        // Found by the property test: a panic inside urlpattern 0.6.
+        // Found by egress_props.rs: a panic inside urlpattern 0.6.
         ("https://]x.example/*", PolicyErrorKind::Pattern),
         (r"https://\]\[x/*", PolicyErrorKind::Pattern),
     ];
