@@ -19,6 +19,14 @@ import {
 } from "./requests.js";
 import { createRestoreSSE, type RestoreSSEOptions } from "./sse.js";
 import { createRestoreStream } from "./stream.js";
+import { Auditor, type AuditSink } from "./audit.js";
+import {
+  guardFetchWith,
+  type GuardFetchOptions,
+  type UrlVerdict,
+} from "./fetch.js";
+import { mapJsonText, providerForUrl } from "./providers.js";
+import { pipeResponse } from "./sse.js";
 
 /** Options of {@link createAirlock}. */
 export interface AirlockOptions {
@@ -35,6 +43,9 @@ export interface AirlockOptions {
   /** Overrides where the Wasm module is loaded from (edge runtimes, MV3
    * extensions with their own packaging). */
   wasm?: WasmSource;
+  /** Receives an audit event (Elastic Common Schema) per redaction,
+   * restore and egress decision. Events never carry a found value. */
+  onAudit?: AuditSink;
 }
 
 /** Picks a vault other than the instance's own. */
@@ -50,14 +61,20 @@ export class Airlock {
   #engine: glue.Engine | undefined;
   readonly #maxInputBytes: number;
   readonly #vault: Vault;
+  readonly #audit: Auditor;
 
   /** @internal Use `createAirlock`. */
   constructor(options: Omit<AirlockOptions, "wasm"> = {}) {
+    if (options.onAudit !== undefined && typeof options.onAudit !== "function") {
+      throw argumentError("onAudit must be a function");
+    }
     const policy = policyText(options.policy);
     const hashKey = keyBytes(options.hashKey, "hashKey");
     const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
-    this.#engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
-    this.#maxInputBytes = call(() => this.#live().maxInputBytes());
+    const engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
+    this.#engine = engine;
+    this.#maxInputBytes = call(() => engine.maxInputBytes());
+    this.#audit = new Auditor(options.onAudit, call(() => engine.policyDigest()));
     this.#vault = newVault();
   }
 
@@ -87,16 +104,57 @@ export class Airlock {
    * await fetch(url, { method: "POST", body: text });
    */
   redact(text: string, options: VaultOption = {}): Redaction {
+    const vault = this.#vaultOf(options);
+    const result = this.#audited(() => this.#redactQuiet(text, vault));
+    return result;
+  }
+
+  /** Runs a redaction of one or more texts and emits its one audit
+   * event; `f` reports its findings through the returned redaction. */
+  #audited<R extends { findings: readonly Finding[] }>(f: () => R): R {
+    let result: R;
+    try {
+      result = f();
+    } catch (e) {
+      if (e instanceof AirlockError && e.code === "blocked") {
+        this.#audit.redaction(e.findings ?? [], { blocked: e.kinds ?? [] });
+      } else {
+        this.#audit.redaction([], {
+          error: e instanceof AirlockError ? e.code : "invalid_argument",
+        });
+      }
+      throw e;
+    }
+    this.#audit.redaction(result.findings);
+    return result;
+  }
+
+  /** Redacts without an audit event; a `blocked` error gets the
+   * findings (offsets, no values) attached. */
+  #redactQuiet(text: string, vault: Vault): Redaction {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
-    const vault = this.#vaultOf(options);
     const safe = wellFormed(text);
-    const result = call(() => engine.redact(safe, vault.handle) as Redaction);
+    let result: Redaction;
+    try {
+      result = call(() => engine.redact(safe, vault.handle) as Redaction);
+    } catch (e) {
+      if (e instanceof AirlockError && e.code === "blocked") {
+        throw new AirlockError(e.code, e.message, {
+          kinds: e.kinds ?? [],
+          detectors: e.detectors ?? [],
+          findings: this.scan(text),
+        });
+      }
+      throw e;
+    }
     if (safe === text) return result;
     // Lone surrogates were replaced for the engine; U+FFFD has the same
     // UTF-16 length, so the offsets hold for the original text.
     return { text: splice(text, result.findings), findings: result.findings };
   }
+
+
 
   /**
    * Puts the originals back into a model's reply: every token, pseudonym
@@ -111,13 +169,15 @@ export class Airlock {
    * // "I have emailed ana@example.com."
    */
   restore(text: string, options: VaultOption = {}): string {
-    return this.#vaultOf(options).restore(text);
+    return this.restoreDetailed(text, options).text;
   }
 
   /** {@link Airlock.restore}, with how many tokens were restored and which
    * token-shaped texts were unknown. */
   restoreDetailed(text: string, options: VaultOption = {}): Restoration {
-    return this.#vaultOf(options).restoreDetailed(text);
+    const result = this.#vaultOf(options).restoreDetailed(text);
+    this.#audit.restore(result.restored, result.unknown.length);
+    return result;
   }
 
   /** The vault this instance fills and restores from by default. */
@@ -212,8 +272,10 @@ export class Airlock {
   ): RedactedRequest<T> {
     if (!isObj(options)) throw argumentError("options must be an object");
     const vault = this.#vaultOf(options);
-    return redactRequestWith(body, options, (text) =>
-      this.redact(text, { vault }),
+    return this.#audited(() =>
+      redactRequestWith(body, options, (text) =>
+        this.#redactQuiet(text, vault),
+      ),
     );
   }
 
@@ -233,6 +295,104 @@ export class Airlock {
   restoreResponse<T>(body: T, options: RestoreResponseOptions = {}): T {
     if (!isObj(options)) throw argumentError("options must be an object");
     return restoreResponseWith(body, options, this.#vaultOf(options));
+  }
+
+  /**
+   * Checks a URL against the policy's egress allowlist, parsed exactly as
+   * `fetch()` parses it (WHATWG URL), relative to `options.base` if given.
+   * Denies by default; private, loopback, link-local and metadata hosts
+   * only pass when an entry names them exactly.
+   *
+   * @returns `{ allowed, reason, url, rule }`: `reason` is a stable code
+   *   (`allowed`, `not_allowed`, `private_network`, `scheme`, `port`,
+   *   `credentials`, `invalid_url`), `url` the normalised URL that would
+   *   really be requested, `rule` the index of the matching entry.
+   * @example
+   * airlock.checkUrl("https://api.openai.com.evil.example/v1/chat");
+   * // { allowed: false, reason: "not_allowed", url: "https://api.openai.com.evil.example/v1/chat" }
+   */
+  checkUrl(url: string | URL, options: { base?: string | URL } = {}): UrlVerdict {
+    if (typeof url !== "string" && !(url instanceof URL)) {
+      throw argumentError("url must be a string or a URL");
+    }
+    if (!isObj(options)) throw argumentError("options must be an object");
+    const base = options.base === undefined ? undefined : String(options.base);
+    const engine = this.#live();
+    const verdict = call(() => engine.checkUrl(String(url), base) as UrlVerdict);
+    this.#audit.egress(verdict);
+    return verdict;
+  }
+
+  /**
+   * Wraps `fetch` (the global one by default) so that every request is
+   * checked against the egress allowlist before anything is sent, its
+   * body redacted (text bodies; JSON bodies string by string, provider
+   * requests through {@link Airlock.redactRequest}), every redirect hop
+   * re-checked (at most `maxRedirects`), and provider responses restored
+   * (streamed or not). A refused request rejects with an `AirlockError`
+   * (`not_allowed` with a `reason`, or `blocked`), and nothing is sent.
+   *
+   * @example
+   * const safeFetch = airlock.guardFetch();
+   * const res = await safeFetch("https://api.openai.com/v1/chat/completions", {
+   *   method: "POST",
+   *   headers: { "content-type": "application/json", authorization },
+   *   body: JSON.stringify({ model: "gpt-4o", messages }),
+   * });
+   */
+  guardFetch(
+    fetchImpl: typeof globalThis.fetch = globalThis.fetch,
+    options: GuardFetchOptions = {},
+  ): typeof globalThis.fetch {
+    if (!isObj(options)) throw argumentError("options must be an object");
+    return guardFetchWith(
+      {
+        checkUrl: (url, base) =>
+          this.checkUrl(url, base === undefined ? {} : { base }),
+        redactBody: (text, json, url) => this.#redactBody(text, json, url),
+        restoreResponse: (response, url) => this.#restoreFetched(response, url),
+      },
+      fetchImpl,
+      options,
+    );
+  }
+
+  #redactBody(text: string, json: boolean, url: string): string {
+    if (!json) return this.redact(text).text;
+    const provider = providerForUrl(url);
+    if (provider !== undefined) {
+      return this.redactRequest(text, { provider }).body;
+    }
+    // Any other JSON: string values only, structure untouched.
+    return this.#audited(() => {
+      const findings: Finding[] = [];
+      const redacted = mapJsonText(text, (s) => {
+        const r = this.#redactQuiet(s, this.#vault);
+        findings.push(...r.findings);
+        return r.text;
+      });
+      return { text: redacted, findings };
+    }).text;
+  }
+
+  async #restoreFetched(response: Response, url: string): Promise<Response> {
+    const provider = providerForUrl(url);
+    if (provider === undefined || this.#vault.size === 0 || !response.ok) {
+      return response;
+    }
+    const type = response.headers.get("content-type") ?? "";
+    if (/text\/event-stream/i.test(type)) {
+      return pipeResponse(response, this.restoreSSE({ provider }));
+    }
+    if (!/\bjson\b/i.test(type)) return response;
+    const restored = this.restoreResponse(await response.text(), { provider });
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(restored, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   }
 
   /** Frees the engine's Wasm memory and zeroizes its vault. The instance

@@ -16,6 +16,8 @@ const USAGE = `usage: llm-airlock <command> [options] [FILE]
 commands:
   scan       list the sensitive values in FILE (or stdin)
   redact     print FILE (or stdin) with sensitive values transformed
+  check-url  check URL against the policy's egress allowlist
+             (with --jsonl: a batch of {"url","base"} lines from FILE or stdin)
   detectors  list the built-in detectors
 
 options:
@@ -24,16 +26,20 @@ options:
   --jsonl         batch mode: each input line is {"id","text"}; one result
                   line out per input line ({"id","error"} for a bad line)
   --progress      report progress on stderr (default: when stderr is a TTY)
-  --exit-zero     scan: exit 0 even when something is found
+  --base URL      check-url: resolve relative URLs against URL
+  --exit-zero     scan, check-url: exit 0 even when something is found or
+                  a URL is denied
   -h, --help      this text
 
-exit status: 0 ok (scan: nothing found), 1 scan found something,
-             2 usage or input error, 3 blocked by the policy`;
+exit status: 0 ok (scan: nothing found; check-url: allowed), 1 scan found
+             something or check-url denied, 2 usage or input error,
+             3 blocked by the policy`;
 
 interface Args {
   command: string;
   file: string | undefined;
   policy: string | undefined;
+  base: string | undefined;
   json: boolean;
   jsonl: boolean;
   progress: boolean;
@@ -63,6 +69,9 @@ export async function main(argv: string[]): Promise<number> {
       args.policy === undefined ? undefined : await readFile(args.policy, "utf8");
     const airlock = await createAirlock(policy === undefined ? {} : { policy });
     if (args.command === "detectors") return listDetectors(args);
+    if (args.command === "check-url" && !args.jsonl) {
+      return checkUrl(airlock, args.file ?? "", args);
+    }
     if (args.jsonl) return await batch(airlock, args);
     const text = await readInput(args.file);
     return args.command === "scan"
@@ -78,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     command: "",
     file: undefined,
     policy: undefined,
+    base: undefined,
     json: false,
     jsonl: false,
     progress: Boolean(process.stderr.isTTY),
@@ -91,6 +101,9 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--policy") {
       args.policy = argv[++i];
       if (args.policy === undefined) throw new UsageError("--policy needs a file");
+    } else if (a === "--base") {
+      args.base = argv[++i];
+      if (args.base === undefined) throw new UsageError("--base needs a URL");
     } else if (a === "--json") args.json = true;
     else if (a === "--jsonl") args.jsonl = true;
     else if (a === "--progress") args.progress = true;
@@ -101,7 +114,10 @@ function parseArgs(argv: string[]): Args {
     else if (args.file === undefined) args.file = a;
     else throw new UsageError(`unexpected argument ${a}`);
   }
-  if (!["scan", "redact", "detectors"].includes(args.command)) {
+  if (args.command === "check-url" && !args.jsonl && args.file === undefined) {
+    throw new UsageError("check-url needs a URL (or --jsonl)");
+  }
+  if (!["scan", "redact", "check-url", "detectors"].includes(args.command)) {
     throw new UsageError(
       args.command === "" ? "no command given" : `unknown command ${args.command}`,
     );
@@ -199,8 +215,15 @@ function batchLine(
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new InputError(`line ${n}: expected a JSON object`);
     }
-    const record = doc as { id?: unknown; text?: unknown };
+    const record = doc as { id?: unknown; text?: unknown; url?: unknown; base?: unknown };
     id = record.id ?? n;
+    if (args.command === "check-url") {
+      if (typeof record.url !== "string") {
+        throw new InputError(`line ${n}: "url" must be a string`);
+      }
+      const base = typeof record.base === "string" ? record.base : args.base;
+      return { id, ...airlock.checkUrl(record.url, base === undefined ? {} : { base }) };
+    }
     if (typeof record.text !== "string") {
       throw new InputError(`line ${n}: "text" must be a string`);
     }
@@ -216,6 +239,18 @@ function batchLine(
       e instanceof SyntaxError ? `line ${n}: not valid JSON` : (e as Error).message;
     return { id, error: { code, message } };
   }
+}
+
+function checkUrl(airlock: Airlock, url: string, args: Args): number {
+  const verdict = airlock.checkUrl(url, args.base === undefined ? {} : { base: args.base });
+  if (args.json) {
+    process.stdout.write(JSON.stringify(verdict) + "\n");
+  } else {
+    const rule = verdict.rule === undefined ? "" : ` (egress.allow[${verdict.rule}])`;
+    const word = verdict.allowed ? "allowed" : `denied: ${verdict.reason}`;
+    process.stdout.write(`${word}${rule}\t${verdict.url ?? url}\n`);
+  }
+  return verdict.allowed || args.exitZero ? 0 : 1;
 }
 
 function listDetectors(args: Args): number {

@@ -1,3 +1,5 @@
+import type { Finding } from "./types.js";
+
 /**
  * Errors thrown by Airlock. Every error has a stable `code`; none carries a
  * scanned value.
@@ -45,6 +47,8 @@ export class AirlockError extends Error {
   readonly kinds: readonly string[] | undefined;
   /** For `blocked`: the detectors that found them. */
   readonly detectors: readonly string[] | undefined;
+  /** For `blocked`: what was found (kinds and offsets, never values). */
+  readonly findings: readonly Finding[] | undefined;
   /** For `not_allowed`: the egress reason code (`private_network`, ...). */
   readonly reason: string | undefined;
   /** For `not_allowed`: the normalised URL that was refused. */
@@ -59,6 +63,7 @@ export class AirlockError extends Error {
       detectors?: readonly string[];
       reason?: string;
       url?: string;
+      findings?: readonly Finding[];
       cause?: unknown;
     } = {},
   ) {
@@ -69,6 +74,7 @@ export class AirlockError extends Error {
     this.kinds = details.kinds;
     this.detectors = details.detectors;
     this.reason = details.reason;
+    this.findings = details.findings;
     this.url = details.url;
   }
 }

@@ -37,7 +37,7 @@ export interface GuardFetchOptions {
 export interface FetchGuard {
   checkUrl(url: string, base?: string): UrlVerdict;
   redactBody(text: string, json: boolean, url: string): string;
-  restoreResponse(response: Response, url: string): Response;
+  restoreResponse(response: Response, url: string): Response | Promise<Response>;
 }
 
 type Fetch = typeof globalThis.fetch;

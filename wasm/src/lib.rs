@@ -84,6 +84,29 @@ impl Engine {
         to_js(&RedactionJs { text: redaction.text, findings })
     }
 
+    /// Checks a URL against the egress allowlist, parsed as `fetch()`
+    /// parses it: `{ allowed, reason, url?, rule? }`.
+    #[wasm_bindgen(js_name = checkUrl)]
+    pub fn check_url(
+        &self,
+        url: &str,
+        base: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let v = self.airlock.policy().egress().check_url(url, base.as_deref());
+        to_js(&VerdictJs {
+            allowed: v.allowed,
+            reason: v.reason.code(),
+            url: v.url,
+            rule: v.rule,
+        })
+    }
+
+    /// SHA-256 of the policy text, hex.
+    #[wasm_bindgen(js_name = policyDigest)]
+    pub fn policy_digest(&self) -> String {
+        self.airlock.policy().digest_hex()
+    }
+
     /// The largest text, in UTF-8 bytes, a scan accepts.
     #[wasm_bindgen(js_name = maxInputBytes)]
     pub fn max_input_bytes(&self) -> usize {
@@ -105,6 +128,16 @@ pub fn detectors() -> Result<JsValue, JsValue> {
         .map(|(id, kind)| DetectorJs { id, kind: kind.as_str() })
         .collect();
     to_js(&list)
+}
+
+#[derive(Serialize)]
+struct VerdictJs {
+    allowed: bool,
+    reason: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<usize>,
 }
 
 #[derive(Serialize)]

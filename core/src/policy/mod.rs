@@ -26,6 +26,8 @@ pub(crate) mod doc;
 
 use std::collections::{HashMap, HashSet};
 
+use sha2::{Digest, Sha256};
+
 pub use action::Action;
 
 use crate::detect::{self, custom::CustomDetector, AllowList};
@@ -60,6 +62,8 @@ pub struct Policy {
     pub(crate) template: Template,
     pub(crate) pseudonym_digits: usize,
     pub(crate) egress: EgressPolicy,
+    /// SHA-256 of the document's text, for audit trails.
+    pub(crate) digest: [u8; 32],
 }
 
 impl Policy {
@@ -72,7 +76,15 @@ impl Policy {
     /// a dictionary over the size limits.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         let doc = doc::parse(json)?;
-        Policy::compile(doc)
+        let mut policy = Policy::compile(doc)?;
+        policy.digest = Sha256::digest(json.as_bytes()).into();
+        Ok(policy)
+    }
+
+    /// The SHA-256 of the document's text, in hex: names the policy in
+    /// audit events without revealing it.
+    pub fn digest_hex(&self) -> String {
+        self.digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The embedded default policy.
@@ -90,6 +102,7 @@ impl Policy {
             template: Template::default_template(),
             pseudonym_digits: DEFAULT_PSEUDONYM_DIGITS,
             egress: EgressPolicy::default(),
+            digest: [0; 32],
         })
     }
 
@@ -243,6 +256,7 @@ impl Policy {
             template,
             pseudonym_digits,
             egress,
+            digest: [0; 32],
         })
     }
 }
