@@ -42,6 +42,8 @@ fn cross_layer_cases() {
 fn run(case: &Value) -> Result<(), String> {
     let input = case["input"].as_str().ok_or("no input")?;
     let policy = match case.get("policy") {
+        // A string is the document's text as is (to test bad JSON).
+        Some(Value::String(text)) => Policy::from_json(text),
         Some(p) => Policy::from_json(&p.to_string()),
         None => Ok(Policy::default_policy()),
     };
