@@ -1,36 +1,55 @@
 //! Payment card numbers (PANs).
 
 use crate::detect::validate::{digits, luhn};
+use super::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// 13 to 19 digits, compact or in the groupings cards are printed with:
 /// 4-4-4-4(-3), Amex 4-6-5 and Diners 4-6-4, spaced or dashed. The number
 /// must pass Luhn and match an issuer's prefix and length.
-pub(super) const CARD: Pattern = Pattern::new(
-    "payment_card",
-    Kind::PaymentCard,
-    concat!(
-        r"\b(?:\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,4})?",
-        r"|\d{4}[ \-]\d{6}[ \-]\d{4,5}",
-        r"|\d{13,19})\b",
-    ),
-)
-.validate(valid)
-.priority(65);
+pub(super) const CARD: Pattern =
+    Pattern::new("payment_card", Kind::PaymentCard, TOKENS)
+        .validate(valid)
+        .priority(65);
 
 fn valid(value: &str) -> bool {
-    // One separator throughout: "4111 1111-1111 1111" is not how a card
-    // is written.
-    let spaced = value.contains(' ');
-    let dashed = value.contains('-');
-    if spaced && dashed {
+    // Digits and one kind of separator: "4111 1111-1111 1111" is not how
+    // a card is written.
+    let mut sep = None;
+    let mut groups = [0u8; 6];
+    let mut count = 1;
+    for b in value.bytes() {
+        match b {
+            b'0'..=b'9' => groups[count - 1] += 1,
+            b' ' | b'-' if sep.is_none() || sep == Some(b) => {
+                sep = Some(b);
+                if count == groups.len() {
+                    return false;
+                }
+                count += 1;
+            }
+            _ => return false,
+        }
+    }
+    if !grouped_like_a_card(&groups[..count]) {
         return false;
     }
     let Some((d, n)) = digits::<19>(value) else {
         return false;
     };
     (13..=19).contains(&n) && issuer_accepts(&d[..n]) && luhn(value)
+}
+
+/// Compact, 4-4-4-4 (the last group 1-4 digits, and a fifth group of up
+/// to 3 for 19 digits), or the Amex and Diners 4-6-5 and 4-6-4.
+fn grouped_like_a_card(groups: &[u8]) -> bool {
+    match groups {
+        [_] | [4, 6, 4 | 5] => true,
+        [4, 4, 4, last] => (1..=4).contains(last),
+        [4, 4, 4, 4, last] => (1..=3).contains(last),
+        _ => false,
+    }
 }
 
 /// Whether an issuer uses this prefix with this length (IIN ranges of the
@@ -125,6 +144,7 @@ mod tests {
             // Mixed separators, wrong grouping.
             "4111 1111-1111 1111",
             "41111 11111 11111 1",
+            "41 1111 1111 1111 11",
             // Part of a longer run.
             "41111111111111110000000",
             "order #847156377161",

@@ -8,17 +8,15 @@
 //! their shape alone.
 
 use crate::detect::validate::{base58check, eip55, segwit_address};
+use super::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// Base58Check P2PKH (`1...`) and P2SH (`3...`).
-pub(super) const BITCOIN_BASE58: Pattern = Pattern::new(
-    "crypto_wallet",
-    Kind::CryptoWallet,
-    r"\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b",
-)
-.validate(bitcoin_base58)
-.priority(65);
+pub(super) const BITCOIN_BASE58: Pattern =
+    Pattern::new("crypto_wallet", Kind::CryptoWallet, TOKENS)
+        .validate(bitcoin_base58)
+        .priority(65);
 
 /// Segwit addresses, bech32 (v0) and bech32m (v1+, taproot).
 pub(super) const BITCOIN_SEGWIT: Pattern = Pattern::new(
@@ -40,8 +38,13 @@ pub(super) const ETHEREUM: Pattern = Pattern::new(
 .priority(65);
 
 fn bitcoin_base58(value: &str) -> bool {
-    let version = if value.starts_with('1') { 0x00 } else { 0x05 };
-    base58check(value) == Some((version, 21))
+    let version = match value.as_bytes().first() {
+        Some(b'1') => 0x00,
+        Some(b'3') => 0x05,
+        _ => return false,
+    };
+    (26..=35).contains(&value.len())
+        && base58check(value) == Some((version, 21))
 }
 
 fn bitcoin_segwit(value: &str) -> bool {

@@ -3,7 +3,10 @@
 //! IPv4: four decimal octets of 0-255 without leading zeros. A dotted
 //! quad right after "version", "ver", "v", "build", "release" or "rev" is
 //! a version, and a run of five or more dotted numbers (OIDs, long
-//! versions) is no address; both are consumed unreported. Netmasks
+//! versions) is no address; both are consumed unreported, and so is an
+//! address right after `@`, the host of a connection string
+//! (`postgres://user:pass@10.0.3.12`, `ssh root@10.0.0.2`), whose secret
+//! is the credential before it. Netmasks
 //! (`255.255.255.0`) and `0.0.0.0` identify no host and are skipped.
 //!
 //! IPv6: every textual form `std::net::Ipv6Addr` parses (full,
@@ -14,56 +17,37 @@
 
 use std::net::Ipv6Addr;
 
+use super::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
-macro_rules! octet {
-    () => {
-        r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-    };
-}
+pub(super) const IPV4: Pattern =
+    Pattern::new("ip_address", Kind::IpAddress, TOKENS)
+        .validate(ipv4)
+        .priority(55);
 
-pub(super) const IPV4: Pattern = Pattern::new(
-    "ip_address",
-    Kind::IpAddress,
-    concat!(
-        r"(?i:\b(?:version|ver|v|build|release|rev)[ .:=\-]*)",
-        r"\d{1,3}(?:\.\d{1,3}){3}",
-        r"|\b\d+(?:\.\d+){4,}",
-        r"|\b(",
-        octet!(),
-        r"(?:\.",
-        octet!(),
-        r"){3})\b",
-    ),
-)
-.group(1)
-.validate(ipv4)
-.priority(55);
+pub(super) const IPV6: Pattern =
+    Pattern::new("ip_address", Kind::IpAddress, TOKENS)
+        .validate(ipv6)
+        .priority(55);
 
-pub(super) const IPV6: Pattern = Pattern::new(
-    "ip_address",
-    Kind::IpAddress,
-    concat!(
-        r"(?:^|[^0-9A-Za-z_:.])",
-        r"([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}",
-        r"(?:\.\d{1,3}\.\d{1,3}\.\d{1,3})?)",
-        r"(?:[^0-9A-Za-z_:]|$)",
-    ),
-)
-.group(1)
-.validate(ipv6)
-.priority(55);
-
+/// Four dotted octets, 0-255, without leading zeros.
 fn ipv4(value: &str) -> bool {
     let mut octets = [0u8; 4];
-    for (slot, part) in octets.iter_mut().zip(value.split('.')) {
+    let mut parts = value.split('.');
+    for slot in &mut octets {
+        let Some(part) = parts.next() else {
+            return false;
+        };
+        let well_formed = (1..=3).contains(&part.len())
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && !(part.len() > 1 && part.starts_with('0'));
         match part.parse() {
-            Ok(v) => *slot = v,
-            Err(_) => return false,
+            Ok(v) if well_formed => *slot = v,
+            _ => return false,
         }
     }
-    octets != [0, 0, 0, 0] && !is_netmask(octets)
+    parts.next().is_none() && octets != [0, 0, 0, 0] && !is_netmask(octets)
 }
 
 /// A run of one bits then zero bits, starting with 255.
@@ -74,6 +58,7 @@ fn is_netmask(octets: [u8; 4]) -> bool {
 
 fn ipv6(value: &str) -> bool {
     value.len() > 2
+        && value.contains(':')
         && value.bytes().any(|b| b.is_ascii_digit())
         && value.parse::<Ipv6Addr>().is_ok()
 }
@@ -111,6 +96,7 @@ mod tests {
             "192.168.01.1",
             "$1,234.56",
             "19.22.22",
+            "postgres://app:pw@10.0.3.12:5432/db",
         ] {
             assert!(found(text, "ip_address").is_empty(), "{text}");
         }

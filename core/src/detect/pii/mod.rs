@@ -19,6 +19,7 @@ mod iban;
 mod ip;
 mod national_id;
 mod phone;
+mod tokens;
 
 use super::Pattern;
 
@@ -155,3 +156,4 @@ pub(crate) mod tests {
         }
     }
 }
+#[cfg(test)] mod bench_tmp;

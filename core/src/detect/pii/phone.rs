@@ -16,37 +16,13 @@
 //! digit group by a single space (`2015 0191 4960657`) is read as one
 //! value and rejected.
 
+use super::tokens::{extension, TOKENS};
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
-/// An extension after the number: `x123`, `ext. 123`, `#123`.
-macro_rules! extension {
-    () => {
-        r"(?:\s?(?:[xX]|[eE]xt\.?|#)\s?\d{1,6})?"
-    };
-}
-
 /// Numbers written out with a `+`, parentheses or separators.
-pub(super) const FORMATTED: Pattern = Pattern::new(
-    "phone",
-    Kind::Phone,
-    concat!(
-        r"(?:",
-        // +CC, an optional (0) or (area), then digits in any grouping.
-        r"\+\d{1,3}(?:[ .\-]?\(\d{1,4}\))?(?:[ .\-]?\d{1,12}){1,8}",
-        // (area) then groups.
-        r"|\(\d{1,5}\)[ .\-]?\d{2,8}(?:[ .\-]\d{2,8}){0,4}",
-        // Groups with one kind of separator throughout.
-        r"|\b\d{1,5}(?:-\d{2,8}){1,6}",
-        r"|\b\d{1,5}(?: \d{2,8}){1,6}",
-        r"|\b\d{1,5}(?:\.\d{2,8}){1,6}",
-        r"|\b0\d{2,4}/\d{3,10}",
-        r")",
-        extension!(),
-        r"\b",
-    ),
-)
-.validate(formatted);
+pub(super) const FORMATTED: Pattern =
+    Pattern::new("phone", Kind::Phone, TOKENS).validate(formatted);
 
 /// Any number-like value right after a word that says it is a phone.
 pub(super) const CONTEXTUAL: Pattern = Pattern::new(
@@ -200,13 +176,13 @@ impl Phone {
     }
 }
 
-/// The value without a trailing `x123` / `ext. 123` / `#123`, which must
+/// The value without a trailing `x123` / `ext. 123`, which must
 /// hold 1 to 6 digits.
 fn strip_extension(value: &str) -> Option<&str> {
-    let Some(at) = value.find(['x', 'X', 'e', 'E', '#']) else {
+    let Some(at) = value.find(['x', 'X', 'e', 'E']) else {
         return Some(value);
     };
-    let rest = value[at..].trim_start_matches(['x', 'X', '#']);
+    let rest = value[at..].trim_start_matches(['x', 'X']);
     let rest = rest
         .strip_prefix("ext")
         .or_else(|| rest.strip_prefix("Ext"))
@@ -265,6 +241,7 @@ fn national_with_trunk(p: &Phone) -> bool {
     let min = if p.paren_first { 9 } else { 10 };
     (2..=5).contains(&g[0])
         && g.len() <= 5
+        && g[1..].iter().all(|&n| n >= 2)
         && (min..=12).contains(&p.len)
 }
 

@@ -1,17 +1,15 @@
 //! Brazilian CPF numbers.
 
 use crate::detect::validate::digits;
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// `123.456.789-09` anywhere.
-pub(in crate::detect::pii) const CPF_FORMATTED: Pattern = Pattern::new(
-    "br_cpf",
-    Kind::NationalId,
-    r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
-)
-.validate(valid)
-.priority(super::PRIORITY);
+pub(in crate::detect::pii) const CPF_FORMATTED: Pattern =
+    Pattern::new("br_cpf", Kind::NationalId, TOKENS)
+        .validate(valid_formatted)
+        .priority(super::PRIORITY);
 
 /// Any punctuation, or none, after "CPF".
 pub(in crate::detect::pii) const CPF_NAMED: Pattern = Pattern::new(
@@ -23,6 +21,10 @@ pub(in crate::detect::pii) const CPF_NAMED: Pattern = Pattern::new(
 .anchors(&["cpf"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+fn valid_formatted(value: &str) -> bool {
+    super::has_shape(value, "999.999.999-99") && valid(value)
+}
 
 /// Two mod-11 check digits; a run of one digit passes them but is never
 /// issued.

@@ -1,17 +1,18 @@
 //! Spanish DNI and NIE numbers.
 
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// Eight digits and the check letter: `12345678Z`.
 pub(in crate::detect::pii) const DNI: Pattern =
-    Pattern::new("es_dni", Kind::NationalId, r"\b\d{8}-?[A-Z]\b")
+    Pattern::new("es_dni", Kind::NationalId, TOKENS)
         .validate(valid_dni)
         .priority(super::PRIORITY);
 
 /// X, Y or Z, seven digits and the check letter: `X1234567L`.
 pub(in crate::detect::pii) const NIE: Pattern =
-    Pattern::new("es_nie", Kind::NationalId, r"\b[XYZ]-?\d{7}-?[A-Z]\b")
+    Pattern::new("es_nie", Kind::NationalId, TOKENS)
         .validate(valid_nie)
         .priority(super::PRIORITY);
 
@@ -29,16 +30,22 @@ fn number(digits: impl Iterator<Item = u8>, start: u32) -> u32 {
 }
 
 fn valid_dni(value: &str) -> bool {
-    check_letter(number(value.bytes(), 0), value)
+    let shaped = super::has_shape(value, "99999999A")
+        || super::has_shape(value, "99999999-A");
+    shaped && check_letter(number(value.bytes(), 0), value)
 }
 
 fn valid_nie(value: &str) -> bool {
-    let lead = match value.as_bytes()[0] {
-        b'X' => 0,
-        b'Y' => 1,
-        _ => 2,
+    let lead = match value.as_bytes().first() {
+        Some(b'X') => 0,
+        Some(b'Y') => 1,
+        Some(b'Z') => 2,
+        _ => return false,
     };
-    check_letter(number(value.bytes(), lead), value)
+    let shaped = ["A9999999A", "A-9999999A", "A9999999-A", "A-9999999-A"]
+        .iter()
+        .any(|s| super::has_shape(value, s));
+    shaped && check_letter(number(value.bytes(), lead), value)
 }
 
 #[cfg(test)]

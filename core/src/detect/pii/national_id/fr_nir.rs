@@ -1,5 +1,6 @@
 //! French social security numbers (NIR, "numéro de sécurité sociale").
 
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
@@ -25,8 +26,8 @@ macro_rules! nir {
 
 /// Written the usual way, `1 85 05 78 006 084 91`, anywhere.
 pub(in crate::detect::pii) const NIR_SPACED: Pattern =
-    Pattern::new("fr_nir", Kind::NationalId, concat!(r"\b", nir!(" "), r"\b"))
-        .validate(valid)
+    Pattern::new("fr_nir", Kind::NationalId, TOKENS)
+        .validate(valid_spaced)
         .priority(super::PRIORITY);
 
 /// Compact or spaced after a name for it.
@@ -42,6 +43,13 @@ pub(in crate::detect::pii) const NIR_NAMED: Pattern = Pattern::new(
 .anchors(&["nir", "insee", "sociale", "sécu", "secu", "social security"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+fn valid_spaced(value: &str) -> bool {
+    let shaped = ["9 99 99 99 999 999 99", "9 99 99 9A 999 999 99"]
+        .iter()
+        .any(|s| super::has_shape(value, s));
+    shaped && valid(value)
+}
 
 /// Sex, month and the key: 97 minus the first 13 digits mod 97, with
 /// Corsica's departments 2A and 2B read as 19 and 18.

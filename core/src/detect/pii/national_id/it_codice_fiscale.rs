@@ -1,20 +1,15 @@
 //! Italian tax codes (codice fiscale) of natural persons.
 
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// Six letters, birth year, month letter, day, place code and the check
 /// letter; digits may be replaced by L-V (omocodia).
-pub(in crate::detect::pii) const CODICE_FISCALE: Pattern = Pattern::new(
-    "it_codice_fiscale",
-    Kind::NationalId,
-    concat!(
-        r"\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST]",
-        r"[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b"
-    ),
-)
-.validate(valid)
-.priority(super::PRIORITY);
+pub(in crate::detect::pii) const CODICE_FISCALE: Pattern =
+    Pattern::new("it_codice_fiscale", Kind::NationalId, TOKENS)
+        .validate(valid)
+        .priority(super::PRIORITY);
 
 /// Values of the characters in odd (1st, 3rd, ...) positions, for 0-9
 /// and then A-Z.
@@ -23,8 +18,25 @@ const ODD: [u8; 36] = [
     4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
 ];
 
+/// Positions that hold a digit, or a letter L-V standing for one.
+const DIGIT_POSITIONS: [usize; 7] = [6, 7, 9, 10, 12, 13, 14];
+
 fn valid(value: &str) -> bool {
     let b = value.as_bytes();
+    if b.len() != 16 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let digit_like = |c: u8| c.is_ascii_digit() || b"LMNPQRSTUV".contains(&c);
+    let shaped = (0..16).all(|i| {
+        if DIGIT_POSITIONS.contains(&i) {
+            digit_like(b[i])
+        } else {
+            b[i].is_ascii_uppercase()
+        }
+    });
+    if !shaped || !b"ABCDEHLMPRST".contains(&b[8]) {
+        return false;
+    }
     let odd = |c: u8| match c {
         b'0'..=b'9' => ODD[usize::from(c - b'0')],
         _ => ODD[usize::from(c - b'A') + 10],

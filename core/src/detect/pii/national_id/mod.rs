@@ -2,7 +2,8 @@
 //!
 //! Identifiers with a distinctive shape and a check character (Spanish
 //! DNI/NIE, Italian codice fiscale, formatted CPF, UK NINO, dashed US SSN,
-//! spaced French NIR) are found anywhere. Those that are plain digit runs
+//! spaced French NIR) are found anywhere, as tokens of the shared
+//! pattern (see `tokens.rs`) whose shape each validator checks. Those that are plain digit runs
 //! (SIN, Aadhaar, Steuer-IdNr., BSN, bare SSN, CPF and NIR, and the PAN)
 //! are reported only after a word that names them, since a check digit
 //! alone lets through one random number in ten or in eleven.
@@ -52,6 +53,17 @@ pub(super) use us_ssn::{SSN_DASHED, SSN_NAMED};
 
 /// Priority of a checked identifier: above phone numbers and IPs.
 const PRIORITY: u8 = 60;
+
+/// Whether `value` has the shape of `shape`, byte for byte: `9` stands
+/// for any digit, `A` for any upper-case letter, anything else for itself.
+fn has_shape(value: &str, shape: &str) -> bool {
+    value.len() == shape.len()
+        && value.bytes().zip(shape.bytes()).all(|(v, s)| match s {
+            b'9' => v.is_ascii_digit(),
+            b'A' => v.is_ascii_uppercase(),
+            _ => v == s,
+        })
+}
 
 /// Whether every non-digit byte of `value` is the same separator (or
 /// there is none).

@@ -1,33 +1,31 @@
 //! United Kingdom National Insurance numbers.
 
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// Two prefix letters (D, F, I, Q, U, V never; O never second), six
 /// digits, a suffix A-D; compact or spaced as `AB 12 34 56 C`.
-pub(in crate::detect::pii) const NINO: Pattern = Pattern::new(
-    "uk_nino",
-    Kind::NationalId,
-    concat!(
-        r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]",
-        r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
-    ),
-)
-.validate(valid)
-.priority(super::PRIORITY);
+pub(in crate::detect::pii) const NINO: Pattern =
+    Pattern::new("uk_nino", Kind::NationalId, TOKENS)
+        .validate(valid)
+        .priority(super::PRIORITY);
 
 /// Prefixes that are never allocated.
 const UNUSED: &[&str] = &["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"];
 
 fn valid(value: &str) -> bool {
-    let spaces = value.bytes().filter(|&b| b == b' ').count();
-    let shape = match spaces {
-        0 | 4 => true,
-        // "AB 123456 C".
-        2 => value.as_bytes()[2] == b' ' && value.as_bytes()[9] == b' ',
-        _ => false,
-    };
-    shape && !UNUSED.contains(&&value[..2])
+    let shaped = ["AA999999A", "AA 99 99 99 A", "AA 999999 A"]
+        .iter()
+        .any(|s| super::has_shape(value, s));
+    if !shaped {
+        return false;
+    }
+    let b = value.as_bytes();
+    let first_ok = !b"DFIQUV".contains(&b[0]);
+    let second_ok = !b"DFIOQUV".contains(&b[1]);
+    let suffix_ok = matches!(b[b.len() - 1], b'A'..=b'D');
+    first_ok && second_ok && suffix_ok && !UNUSED.contains(&&value[..2])
 }
 
 #[cfg(test)]

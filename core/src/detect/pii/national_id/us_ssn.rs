@@ -1,19 +1,16 @@
 //! United States Social Security numbers.
 
 use crate::detect::validate::digits;
+use crate::detect::pii::tokens::TOKENS;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
-/// `123-45-6789` anywhere. The first two alternatives consume a dashed
-/// number with more groups (`1-123-45-6789`, `123-45-6789-0`) unreported.
-pub(in crate::detect::pii) const SSN_DASHED: Pattern = Pattern::new(
-    "us_ssn",
-    Kind::NationalId,
-    r"\d-\d{3}-\d{2}-\d{4}|\d{3}-\d{2}-\d{4}-\d|\b(\d{3}-\d{2}-\d{4})\b",
-)
-.group(1)
-.validate(valid)
-.priority(super::PRIORITY);
+/// `123-45-6789` anywhere, as a whole token: a dashed number with more
+/// groups (`1-123-45-6789`, `123-45-6789-0`) is something else.
+pub(in crate::detect::pii) const SSN_DASHED: Pattern =
+    Pattern::new("us_ssn", Kind::NationalId, TOKENS)
+        .validate(valid_dashed)
+        .priority(super::PRIORITY);
 
 /// Spaced or bare nine digits after "SSN" or "social security".
 pub(in crate::detect::pii) const SSN_NAMED: Pattern = Pattern::new(
@@ -28,6 +25,10 @@ pub(in crate::detect::pii) const SSN_NAMED: Pattern = Pattern::new(
 .anchors(&["ssn", "social security"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+fn valid_dashed(value: &str) -> bool {
+    super::has_shape(value, "999-99-9999") && valid(value)
+}
 
 /// Area 001-899 except 666, group 01-99, serial 0001-9999.
 fn valid(value: &str) -> bool {
