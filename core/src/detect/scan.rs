@@ -152,6 +152,41 @@ fn internal(what: &'static str) -> ScanError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Kind;
+
+    fn short(v: &str) -> bool {
+        v.len() < 3
+    }
+
+    fn long(v: &str) -> bool {
+        v.len() >= 3
+    }
+
+    static SHARED: [Pattern; 3] = [
+        Pattern::new("short", Kind::Custom, r"\b\d+\b").validate(short),
+        Pattern::new("long", Kind::Custom, r"\b\d+\b").validate(long),
+        Pattern::new("other", Kind::Custom, r"\b(x)(\d+)\b").group(2),
+    ];
+
+    #[test]
+    fn patterns_sharing_a_regex_each_check_every_match() {
+        let scanner = BuiltinScanner::new(SHARED.iter()).unwrap();
+        assert_eq!(scanner.patterns.len(), 2);
+        let mut out = Vec::new();
+        scanner.scan("12 345 6 x78", &mut out).unwrap();
+        let mut got: Vec<_> =
+            out.iter().map(|r| (r.pattern.id, r.start, r.end)).collect();
+        got.sort_by_key(|g| g.1);
+        assert_eq!(
+            got,
+            vec![
+                ("short", 0, 2),
+                ("long", 3, 6),
+                ("short", 7, 8),
+                ("other", 10, 12)
+            ]
+        );
+    }
 
     #[test]
     fn windows_merge_when_they_touch() {

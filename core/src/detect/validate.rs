@@ -140,7 +140,7 @@ pub(crate) fn base58check(value: &str) -> Option<(u8, usize)> {
     // Each leading '1' stands for a leading zero byte.
     let zeros = input.iter().take_while(|&&c| c == b'1').count();
     let total = zeros + len;
-    if total < 5 || total > MAX {
+    if !(5..=MAX).contains(&total) {
         return None;
     }
     let decoded = &buf[MAX - total..];
@@ -322,12 +322,12 @@ fn keccak_f(a: &mut [u64; 25]) {
     ];
     // Rotation offsets and the lane order of the combined rho-pi step.
     const ROT: [u32; 24] = [
-        1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43,
-        62, 18, 39, 61, 20, 44,
+        1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62,
+        18, 39, 61, 20, 44,
     ];
     const PI: [usize; 24] = [
-        10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2,
-        20, 14, 22, 9, 6, 1,
+        10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20,
+        14, 22, 9, 6, 1,
     ];
     for rc in RC {
         // Theta.

@@ -1,7 +1,7 @@
 //! Payment card numbers (PANs).
 
-use crate::detect::validate::{digits, luhn};
 use super::tokens::TOKENS;
+use crate::detect::validate::{digits, luhn};
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
@@ -57,7 +57,8 @@ fn grouped_like_a_card(groups: &[u8]) -> bool {
 /// timestamps in milliseconds.
 fn issuer_accepts(d: &[u8]) -> bool {
     let n = d.len();
-    let prefix = |k: usize| d[..k].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let prefix =
+        |k: usize| d[..k].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
     let (p2, p3, p4) = (prefix(2), prefix(3), prefix(4));
     match d[0] {
         // Visa.
@@ -149,7 +150,9 @@ mod tests {
             "41111111111111110000000",
             "order #847156377161",
         ] {
-            assert!(found_ids(text).iter().all(|(id, _)| *id != "payment_card"));
+            assert!(found_ids(text)
+                .iter()
+                .all(|(id, _)| *id != "payment_card"));
         }
     }
 }

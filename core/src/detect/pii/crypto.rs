@@ -7,8 +7,8 @@
 //! all-lower-case and all-upper-case forms carry none and are reported on
 //! their shape alone.
 
-use crate::detect::validate::{base58check, eip55, segwit_address};
 use super::tokens::TOKENS;
+use crate::detect::validate::{base58check, eip55, segwit_address};
 use crate::detect::Pattern;
 use crate::finding::Kind;
 

@@ -5,22 +5,23 @@ use crate::finding::Kind;
 
 /// An address: a dot-atom local part, `@`, dotted host labels and an
 /// alphabetic (or punycode) top-level label. The first alternative
-/// consumes the user-info of a URL (`scheme://user:pass@host`) without
-/// reporting it: that is a credential for the secret detectors, not an
-/// address. User-info holds no `/` or `?`, so an address in a URL's path
-/// or query is still found.
+/// matches the user-info of a URL (`scheme://user:pass@host`), which the
+/// validator rejects: that is a credential for the secret detectors, not
+/// an address, and matching it keeps its tail from being read as one.
+/// User-info holds no `/` or `?`, so an address in a URL's path or query
+/// is still found. A local part is at most 64 bytes and a host name
+/// seldom longer than the rest of the window.
 pub(super) const EMAIL: Pattern = Pattern::new(
     "email",
     Kind::Email,
     concat!(
         r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/?@]*@",
-        r"|([A-Za-z0-9._%+\-]+@",
+        r"|[A-Za-z0-9._%+\-]+@",
         r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+",
-        r"(?:xn--[A-Za-z0-9\-]{1,59}|[A-Za-z]{2,63}))\b",
+        r"(?:xn--[A-Za-z0-9\-]{1,59}|[A-Za-z]{2,63})\b",
     ),
 )
-.group(1)
-.anchors(&["@"], 320)
+.anchors(&["@"], 128)
 .validate(valid)
 .priority(60);
 
@@ -31,14 +32,16 @@ const FILE_EXTENSIONS: &[&str] = &[
 ];
 
 fn valid(value: &str) -> bool {
+    if value.contains("://") {
+        return false;
+    }
     let Some((local, domain)) = value.rsplit_once('@') else {
         return false;
     };
     if local.is_empty() || local.len() > 64 || domain.len() > 253 {
         return false;
     }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..")
-    {
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return false;
     }
     let tld = domain.rsplit('.').next().unwrap_or("");

@@ -156,4 +156,3 @@ pub(crate) mod tests {
         }
     }
 }
-#[cfg(test)] mod bench_tmp;

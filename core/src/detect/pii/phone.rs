@@ -42,24 +42,9 @@ pub(super) const CONTEXTUAL: Pattern = Pattern::new(
 .group(1)
 .anchors(
     &[
-        "phone",
-        "tel",
-        "call",
-        "mobile",
-        "cell",
-        "fax",
-        "whatsapp",
-        "contact",
-        "handy",
-        "mobil",
-        "portable",
-        "celular",
-        "tél",
-        "móvil",
-        "電話",
-        "电话",
-        "手机",
-        "携帯",
+        "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp",
+        "contact", "handy", "mobil", "portable", "celular", "tél", "móvil",
+        "電話", "电话", "手机", "携帯",
     ],
     64,
 )
@@ -215,15 +200,15 @@ fn nanp(d: &[u8]) -> bool {
 
 /// The strict check behind [`FORMATTED`].
 fn formatted(value: &str) -> bool {
+    if !matches!(value.as_bytes().first(), Some(b'0'..=b'9' | b'+' | b'(')) {
+        return false;
+    }
     let Some(p) = Phone::parse(value) else {
         return false;
     };
     let d = p.digits();
     if p.plus {
         return international(d);
-    }
-    if p.separator_kinds() > 1 && !p.paren_first {
-        return false;
     }
     if d.starts_with(&[0, 0]) {
         return p.count >= 2 && international(&d[2..]);
@@ -238,6 +223,9 @@ fn formatted(value: &str) -> bool {
 /// an area code of 2-5 digits, then 2-5 more groups.
 fn national_with_trunk(p: &Phone) -> bool {
     let g = p.groups();
+    if p.separator_kinds() > 1 && !p.paren_first {
+        return false;
+    }
     let min = if p.paren_first { 9 } else { 10 };
     (2..=5).contains(&g[0])
         && g.len() <= 5
@@ -249,13 +237,23 @@ fn national_with_trunk(p: &Phone) -> bool {
 fn national_without_trunk(p: &Phone) -> bool {
     let d = p.digits();
     let g = p.groups();
+    if p.paren_first {
+        // "(591)341-7776", "(11) 91234-5678", "(912) 345-67-89": an area
+        // code of 2-4 digits in parentheses, 10 or 11 digits in all.
+        return (2..=4).contains(&g[0])
+            && (10..=11).contains(&d.len())
+            && g[1..].iter().all(|&n| n >= 2);
+    }
+    if p.separator_kinds() > 1 {
+        // Only Brazil mixes them: "11 91234-5678".
+        return p.seps[0] && p.seps[1] && matches!(g, [2, 4 | 5, 4]);
+    }
     match (d.len(), g) {
         // NANP, with or without the leading 1.
         (10, [3, 3, 4]) if nanp(d) => true,
         (11, [1, 3, 3, 4]) if d[0] == 1 && nanp(&d[1..]) => true,
-        // Brazil: (area) then 4 or 5 digits, then 4.
-        (10 | 11, [2, 4 | 5, 4]) if p.paren_first => d[0] != 0 && d[1] != 0,
-        _ if p.paren_first => false,
+        // Brazil "11 1234 5678" and Japan "45-1234-5678".
+        (10, [2, 4, 4]) | (11, [2, 5, 4]) => true,
         // Spain: nine digits starting 6-9.
         (9, [3, 3, 3] | [3, 2, 2, 2] | [2, 3, 2, 2]) => d[0] >= 6,
         // Italy, mobile: ten digits starting 3.
@@ -288,8 +286,7 @@ fn contextual(value: &str) -> bool {
 /// by a time.
 fn looks_like_date(p: &Phone) -> bool {
     let g = p.groups();
-    if !(3..=4).contains(&g.len()) || p.seps[0] && p.separator_kinds() == 1
-    {
+    if !(3..=4).contains(&g.len()) || p.seps[0] && p.separator_kinds() == 1 {
         return false;
     }
     matches!((g[0], g[1], g[2]), (1 | 2, 1 | 2, 2 | 4) | (4, 1 | 2, 1 | 2))
@@ -362,8 +359,14 @@ mod tests {
             // JP
             "03-1234-5678",
             "090-1234-5678",
+            "45-1234-5678",
             // BR
             "(11) 91234-5678",
+            "11 1234 5678",
+            "21 91234-5678",
+            "(011) 1234-5678",
+            // RU
+            "(912) 345-67-89",
             // IN
             "98765 43210",
             // CN
@@ -384,10 +387,7 @@ mod tests {
             vec!["0449757710"]
         );
         assert_eq!(found("電話：09012345678", "phone"), vec!["09012345678"]);
-        assert_eq!(
-            found("teléfono 612345678", "phone"),
-            vec!["612345678"]
-        );
+        assert_eq!(found("teléfono 612345678", "phone"), vec!["612345678"]);
         assert!(found("order #5329603905 shipped", "phone").is_empty());
         assert!(found("ts=1655813145414", "phone").is_empty());
     }

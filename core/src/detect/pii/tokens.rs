@@ -82,6 +82,8 @@ pub(super) const TOKENS: &str = concat!(
     r"|\(\d{1,5}\)[ .\-]?\d{2,8}(?:[ .\-]\d{2,8}){0,4}",
     extension!(),
     r"\b",
+    // Brazil: area, a space, then 4 or 5 digits, a dash and 4 digits.
+    r"|\b\d{2} \d{4,5}-\d{4}\b",
     // Digit groups with one kind of separator: phones, cards, SSNs,
     // IPv4, spaced NIRs, and the dates and versions they must reject.
     r"|\b\d{1,5}(?:-\d{1,8}){1,6}",

@@ -1,7 +1,7 @@
 //! Brazilian CPF numbers.
 
-use crate::detect::validate::digits;
 use crate::detect::pii::tokens::TOKENS;
+use crate::detect::validate::digits;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 

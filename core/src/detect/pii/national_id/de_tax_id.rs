@@ -15,10 +15,7 @@ pub(in crate::detect::pii) const STEUER_ID: Pattern = Pattern::new(
     ),
 )
 .group(1)
-.anchors(
-    &["steuer", "idnr", "identifikationsnummer", "tax", "tin"],
-    64,
-)
+.anchors(&["steuer", "idnr", "identifikationsnummer", "tax", "tin"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
 
@@ -40,10 +37,11 @@ fn valid(value: &str) -> bool {
     let [digit] = repeated[..] else {
         return false;
     };
-    let triple_in_a_row = d[..10]
-        .windows(3)
-        .any(|w| w.iter().all(|&x| usize::from(x) == digit));
-    counts[digit] <= 3 && !triple_in_a_row && iso7064_mod11_10(&d[..10]) == d[10]
+    let triple_in_a_row =
+        d[..10].windows(3).any(|w| w.iter().all(|&x| usize::from(x) == digit));
+    counts[digit] <= 3
+        && !triple_in_a_row
+        && iso7064_mod11_10(&d[..10]) == d[10]
 }
 
 #[cfg(test)]

@@ -61,7 +61,8 @@ mod tests {
             ("Y-1234567-X", "es_nie"),
             ("Z1234567R", "es_nie"),
         ] {
-            for text in [format!("DNI {n}."), format!("证件{n}，"), format!("🙂{n}")]
+            for text in
+                [format!("DNI {n}."), format!("证件{n}，"), format!("🙂{n}")]
             {
                 assert_eq!(found(&text, id), vec![n], "{text}");
             }

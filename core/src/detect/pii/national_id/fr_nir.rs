@@ -94,7 +94,8 @@ mod tests {
             found("assuré 1 85 05 78 006 084 91.", "fr_nir"),
             vec!["1 85 05 78 006 084 91"]
         );
-        for n in ["185057800608491", "2 69 02 99 341 732 85", "185052A00608435"]
+        for n in
+            ["185057800608491", "2 69 02 99 341 732 85", "185052A00608435"]
         {
             let text = format!("numéro de sécurité sociale : {n}");
             assert_eq!(found(&text, "fr_nir"), vec![n], "{text}");

@@ -17,13 +17,7 @@
 /// characters without a digit or line break, then the value in group 1.
 macro_rules! after_name {
     ($names:expr, $value:expr) => {
-        concat!(
-            r"(?i:\b(?:",
-            $names,
-            r")\b)[^\d\n]{0,24}?\b(",
-            $value,
-            r")\b"
-        )
+        concat!(r"(?i:\b(?:", $names, r")\b)[^\d\n]{0,24}?\b(", $value, r")\b")
     };
 }
 

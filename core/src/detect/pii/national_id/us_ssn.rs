@@ -1,7 +1,7 @@
 //! United States Social Security numbers.
 
-use crate::detect::validate::digits;
 use crate::detect::pii::tokens::TOKENS;
+use crate::detect::validate::digits;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
@@ -47,7 +47,8 @@ mod tests {
 
     #[test]
     fn dashed_anywhere() {
-        for text in ["SSN 163-54-9256.", "号码163-54-9256，", "🙂163-54-9256"] {
+        for text in ["SSN 163-54-9256.", "号码163-54-9256，", "🙂163-54-9256"]
+        {
             assert_eq!(found(text, "us_ssn"), vec!["163-54-9256"], "{text}");
         }
     }
