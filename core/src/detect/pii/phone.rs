@@ -211,7 +211,9 @@ fn formatted(value: &str) -> bool {
         return international(d);
     }
     if d.starts_with(&[0, 0]) {
-        return p.count >= 2 && international(&d[2..]);
+        // 00 is the international prefix, unless it opens an area code.
+        let abroad = !p.paren_first && international(&d[2..]);
+        return p.count >= 2 && (abroad || national_with_trunk(&p));
     }
     if d[0] == 0 {
         return national_with_trunk(&p);
@@ -345,6 +347,7 @@ mod tests {
             "0808 157 0840",
             // DE
             "(02184) 011070",
+            "(00118) 97367",
             "07542 83433",
             "030/1234567",
             // FR

@@ -15,10 +15,13 @@ pub(in crate::detect::pii) const CPF_FORMATTED: Pattern =
 pub(in crate::detect::pii) const CPF_NAMED: Pattern = Pattern::new(
     "br_cpf",
     Kind::NationalId,
-    after_name!(r"cpf", r"\d{3}\.?\d{3}\.?\d{3}[\-/.]?\d{2}"),
+    after_name!(
+        concat!(any_id_names!(), r"|cpf"),
+        r"\d{3}\.?\d{3}\.?\d{3}[\-/.]?\d{2}"
+    ),
 )
 .group(1)
-.anchors(&["cpf"], 64)
+.anchors(any_id_anchors!("cpf"), 64)
 .validate(valid)
 .priority(super::PRIORITY);
 

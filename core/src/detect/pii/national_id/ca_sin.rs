@@ -10,12 +10,25 @@ pub(in crate::detect::pii) const SIN: Pattern = Pattern::new(
     "ca_sin",
     Kind::NationalId,
     after_name!(
-        r"sin|social\s+insurance(?:\s+(?:number|no))?|nas",
+        concat!(
+            any_id_names!(),
+            r"|sin|social\s+insurance(?:\s+(?:number|no))?|nas"
+        ),
         r"\d{3}[ \-]?\d{3}[ \-]?\d{3}"
     ),
 )
 .group(1)
-.anchors(&["sin", "social insurance", "nas"], 64)
+.anchors(
+    any_id_anchors!(
+        "sin ",
+        "sin:",
+        "sin#",
+        "social insurance",
+        "nas ",
+        "nas:"
+    ),
+    64,
+)
 .validate(valid)
 .priority(super::PRIORITY);
 
@@ -36,6 +49,15 @@ mod tests {
             let text = format!("My SIN is {n}.");
             assert_eq!(found(&text, "ca_sin"), vec![n], "{text}");
         }
+    }
+
+    #[test]
+    fn generic_names_are_context_too() {
+        assert_eq!(
+            found(r#"{"national_id": "130 456 783"}"#, "ca_sin"),
+            vec!["130 456 783"]
+        );
+        assert_eq!(found("ID number: 130456783", "ca_sin"), vec!["130456783"]);
     }
 
     #[test]

@@ -10,12 +10,25 @@ pub(in crate::detect::pii) const STEUER_ID: Pattern = Pattern::new(
     "de_tax_id",
     Kind::NationalId,
     after_name!(
-        r"steuer\w*|idnr|identifikationsnummer|tax[\s\-]?id\w*|tin",
+        concat!(
+            any_id_names!(),
+            r"|steuer\w*|idnr|identifikationsnummer|tax[\s\-]?id\w*|tin"
+        ),
         r"\d{2} ?\d{3} ?\d{3} ?\d{3}"
     ),
 )
 .group(1)
-.anchors(&["steuer", "idnr", "identifikationsnummer", "tax", "tin"], 64)
+.anchors(
+    any_id_anchors!(
+        "steuer",
+        "idnr",
+        "identifikationsnummer",
+        "tax",
+        "tin ",
+        "tin:"
+    ),
+    64,
+)
 .validate(valid)
 .priority(super::PRIORITY);
 

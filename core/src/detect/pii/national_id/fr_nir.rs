@@ -35,12 +35,26 @@ pub(in crate::detect::pii) const NIR_NAMED: Pattern = Pattern::new(
     "fr_nir",
     Kind::NationalId,
     after_name!(
-        r"nir|insee|s(?:e|é)curit(?:e|é)\s+sociale|s(?:e|é)cu|social\s+security",
+        concat!(
+            any_id_names!(),
+            r"|nir|insee|s(?:e|é)curit(?:e|é)\s+sociale|s(?:e|é)cu",
+            r"|social\s+security"
+        ),
         nir!(" ?")
     ),
 )
 .group(1)
-.anchors(&["nir", "insee", "sociale", "sécu", "secu", "social security"], 64)
+.anchors(
+    any_id_anchors!(
+        "nir",
+        "insee",
+        "sociale",
+        "sécu",
+        "secu",
+        "social security"
+    ),
+    64,
+)
 .validate(valid)
 .priority(super::PRIORITY);
 

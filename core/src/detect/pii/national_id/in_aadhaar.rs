@@ -9,10 +9,13 @@ use crate::finding::Kind;
 pub(in crate::detect::pii) const AADHAAR: Pattern = Pattern::new(
     "in_aadhaar",
     Kind::NationalId,
-    after_name!(r"aadhaa?r|uidai", r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}"),
+    after_name!(
+        concat!(any_id_names!(), r"|aadhaa?r|uidai"),
+        r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}"
+    ),
 )
 .group(1)
-.anchors(&["aadhaar", "aadhar", "uidai"], 64)
+.anchors(any_id_anchors!("aadhaar", "aadhar", "uidai"), 64)
 .validate(valid)
 .priority(super::PRIORITY);
 

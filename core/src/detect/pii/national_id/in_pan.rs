@@ -10,12 +10,14 @@ pub(in crate::detect::pii) const PAN: Pattern = Pattern::new(
     "in_pan",
     Kind::NationalId,
     concat!(
-        r"(?i:\b(?:pan|permanent\s+account\s+(?:number|no))\b)",
+        r"(?i:\b(?:",
+        any_id_names!(),
+        r"|pan|permanent\s+account\s+(?:number|no))\b)",
         r"[^\n]{0,24}?\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b"
     ),
 )
 .group(1)
-.anchors(&["pan", "permanent account"], 64)
+.anchors(any_id_anchors!("pan", "permanent account"), 64)
 .priority(super::PRIORITY);
 
 #[cfg(test)]
@@ -29,6 +31,10 @@ mod tests {
             vec!["ABCPE1234F"]
         );
         assert_eq!(found("pan AAAPL1234C", "in_pan"), vec!["AAAPL1234C"]);
+        assert_eq!(
+            found(r#"{"national_id": "PZOPB4947J"}"#, "in_pan"),
+            vec!["PZOPB4947J"]
+        );
     }
 
     #[test]

@@ -10,14 +10,30 @@
 //!
 //! # Limitations
 //!
-//! A digit-run identifier written without its name nearby is not found,
-//! and the name must come first: "123456782 is my BSN" is missed.
+//! A digit-run identifier written without its name (or a generic one such
+//! as "national_id" or "ID number") nearby is not found, and the name must
+//! come first: "123456782 is my BSN" is missed.
 
 /// A word naming the identifier (ASCII case-insensitive), then up to 24
 /// characters without a digit or line break, then the value in group 1.
 macro_rules! after_name {
     ($names:expr, $value:expr) => {
         concat!(r"(?i:\b(?:", $names, r")\b)[^\d\n]{0,24}?\b(", $value, r")\b")
+    };
+}
+
+/// Names for any national identifier ("national_id" in a JSON record, "ID
+/// number"), for the identifiers whose checksum or shape tells them apart.
+macro_rules! any_id_names {
+    () => {
+        r"national[ _\-]?id\w*|(?:personal|identity|id)[ _\-]?(?:number|no|nr)"
+    };
+}
+
+/// Anchors for [`any_id_names`], to list with a pattern's own.
+macro_rules! any_id_anchors {
+    ($($own:literal),*) => {
+        &[$($own,)* "national", "id number", "id no", "id nr", "identity"]
     };
 }
 

@@ -9,12 +9,12 @@ pub(in crate::detect::pii) const BSN: Pattern = Pattern::new(
     "nl_bsn",
     Kind::NationalId,
     after_name!(
-        r"bsn|burgerservicenummer|sofi(?:nummer)?",
+        concat!(any_id_names!(), r"|bsn|burgerservicenummer|sofi(?:nummer)?"),
         r"\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{9}"
     ),
 )
 .group(1)
-.anchors(&["bsn", "burgerservicenummer", "sofi"], 64)
+.anchors(any_id_anchors!("bsn", "burgerservicenummer", "sofi"), 64)
 .validate(valid)
 .priority(super::PRIORITY);
 
