@@ -50,6 +50,13 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     national_id::NIR_NAMED,
     national_id::CODICE_FISCALE,
     national_id::BSN,
+    national_id::SIN_ANY,
+    national_id::BSN_ANY,
+    national_id::AADHAAR_ANY,
+    national_id::STEUER_ID_ANY,
+    national_id::NIR_ANY,
+    national_id::CPF_ANY,
+    national_id::PAN_ANY,
 ];
 
 #[cfg(test)]

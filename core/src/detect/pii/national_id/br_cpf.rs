@@ -15,15 +15,20 @@ pub(in crate::detect::pii) const CPF_FORMATTED: Pattern =
 pub(in crate::detect::pii) const CPF_NAMED: Pattern = Pattern::new(
     "br_cpf",
     Kind::NationalId,
-    after_name!(
-        concat!(any_id_names!(), r"|cpf"),
-        r"\d{3}\.?\d{3}\.?\d{3}[\-/.]?\d{2}"
-    ),
+    after_name!(r"cpf", r"\d{3}\.?\d{3}\.?\d{3}[\-/.]?\d{2}"),
 )
 .group(1)
-.anchors(any_id_anchors!("cpf"), 64)
+.anchors(&["cpf"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: formatted or compact, then [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    ["999.999.999-99", "99999999999"]
+        .iter()
+        .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
 
 fn valid_formatted(value: &str) -> bool {
     super::has_shape(value, "999.999.999-99") && valid(value)

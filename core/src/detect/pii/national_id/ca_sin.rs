@@ -10,27 +10,23 @@ pub(in crate::detect::pii) const SIN: Pattern = Pattern::new(
     "ca_sin",
     Kind::NationalId,
     after_name!(
-        concat!(
-            any_id_names!(),
-            r"|sin|social\s+insurance(?:\s+(?:number|no))?|nas"
-        ),
+        r"sin|social\s+insurance(?:\s+(?:number|no))?|nas",
         r"\d{3}[ \-]?\d{3}[ \-]?\d{3}"
     ),
 )
 .group(1)
-.anchors(
-    any_id_anchors!(
-        "sin ",
-        "sin:",
-        "sin#",
-        "social insurance",
-        "nas ",
-        "nas:"
-    ),
-    64,
-)
+.anchors(&["sin ", "sin:", "sin#", "social insurance", "nas ", "nas:"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: one of the usual shapes, then
+/// [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    ["999999999", "999 999 999", "999-999-999"]
+        .iter()
+        .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
 
 fn valid(value: &str) -> bool {
     let Some((d, 9)) = digits::<9>(value) else {

@@ -10,23 +10,13 @@ pub(in crate::detect::pii) const STEUER_ID: Pattern = Pattern::new(
     "de_tax_id",
     Kind::NationalId,
     after_name!(
-        concat!(
-            any_id_names!(),
-            r"|steuer\w*|idnr|identifikationsnummer|tax[\s\-]?id\w*|tin"
-        ),
+        r"steuer\w*|idnr|identifikationsnummer|tax[\s\-]?id\w*|tin",
         r"\d{2} ?\d{3} ?\d{3} ?\d{3}"
     ),
 )
 .group(1)
 .anchors(
-    any_id_anchors!(
-        "steuer",
-        "idnr",
-        "identifikationsnummer",
-        "tax",
-        "tin ",
-        "tin:"
-    ),
+    &["steuer", "idnr", "identifikationsnummer", "tax", "tin ", "tin:"],
     64,
 )
 .validate(valid)
@@ -35,6 +25,15 @@ pub(in crate::detect::pii) const STEUER_ID: Pattern = Pattern::new(
 /// First digit not 0; in the first ten digits one digit appears twice or
 /// three times (never three in a row) and the others at most once; ISO
 /// 7064 MOD 11,10 check digit.
+/// For a value after a generic name: one of the usual shapes, then
+/// [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    ["99999999999", "99 999 999 999"]
+        .iter()
+        .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
+
 fn valid(value: &str) -> bool {
     let Some((d, 11)) = digits::<11>(value) else {
         return false;

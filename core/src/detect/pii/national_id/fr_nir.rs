@@ -36,27 +36,29 @@ pub(in crate::detect::pii) const NIR_NAMED: Pattern = Pattern::new(
     Kind::NationalId,
     after_name!(
         concat!(
-            any_id_names!(),
-            r"|nir|insee|s(?:e|é)curit(?:e|é)\s+sociale|s(?:e|é)cu",
+            r"nir|insee|s(?:e|é)curit(?:e|é)\s+sociale|s(?:e|é)cu",
             r"|social\s+security"
         ),
         nir!(" ?")
     ),
 )
 .group(1)
-.anchors(
-    any_id_anchors!(
-        "nir",
-        "insee",
-        "sociale",
-        "sécu",
-        "secu",
-        "social security"
-    ),
-    64,
-)
+.anchors(&["nir", "insee", "sociale", "sécu", "secu", "social security"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: compact or spaced, then [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    [
+        "999999999999999",
+        "999999A99999999",
+        "9 99 99 99 999 999 99",
+        "9 99 99 9A 999 999 99",
+    ]
+    .iter()
+    .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
 
 fn valid_spaced(value: &str) -> bool {
     let shaped = ["9 99 99 99 999 999 99", "9 99 99 9A 999 999 99"]

@@ -9,21 +9,27 @@ use crate::finding::Kind;
 pub(in crate::detect::pii) const AADHAAR: Pattern = Pattern::new(
     "in_aadhaar",
     Kind::NationalId,
-    after_name!(
-        concat!(any_id_names!(), r"|aadhaa?r|uidai"),
-        r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}"
-    ),
+    after_name!(r"aadhaa?r|uidai", r"[2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4}"),
 )
 .group(1)
-.anchors(any_id_anchors!("aadhaar", "aadhar", "uidai"), 64)
+.anchors(&["aadhaar", "aadhar", "uidai"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: one of the usual shapes, then
+/// [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    ["999999999999", "9999 9999 9999", "9999-9999-9999"]
+        .iter()
+        .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
 
 fn valid(value: &str) -> bool {
     let Some((d, 12)) = digits::<12>(value) else {
         return false;
     };
-    super::one_separator(value) && verhoeff(&d)
+    d[0] >= 2 && super::one_separator(value) && verhoeff(&d)
 }
 
 #[cfg(test)]

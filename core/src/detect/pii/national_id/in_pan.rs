@@ -10,15 +10,19 @@ pub(in crate::detect::pii) const PAN: Pattern = Pattern::new(
     "in_pan",
     Kind::NationalId,
     concat!(
-        r"(?i:\b(?:",
-        any_id_names!(),
-        r"|pan|permanent\s+account\s+(?:number|no))\b)",
+        r"(?i:\b(?:pan|permanent\s+account\s+(?:number|no))\b)",
         r"[^\n]{0,24}?\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b"
     ),
 )
 .group(1)
-.anchors(any_id_anchors!("pan", "permanent account"), 64)
+.anchors(&["pan", "permanent account"], 64)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: the PAN's shape and holder types.
+pub(super) fn valid_any(value: &str) -> bool {
+    super::has_shape(value, "AAAAA9999A")
+        && b"ABCFGHJLPT".contains(&value.as_bytes()[3])
+}
 
 #[cfg(test)]
 mod tests {

@@ -22,26 +22,12 @@ macro_rules! after_name {
     };
 }
 
-/// Names for any national identifier ("national_id" in a JSON record, "ID
-/// number"), for the identifiers whose checksum or shape tells them apart.
-macro_rules! any_id_names {
-    () => {
-        r"national[ _\-]?id\w*|(?:personal|identity|id)[ _\-]?(?:number|no|nr)"
-    };
-}
-
-/// Anchors for [`any_id_names`], to list with a pattern's own.
-macro_rules! any_id_anchors {
-    ($($own:literal),*) => {
-        &[$($own,)* "national", "id number", "id no", "id nr", "identity"]
-    };
-}
-
 mod br_cpf;
 mod ca_sin;
 mod de_tax_id;
 mod es_dni;
 mod fr_nir;
+mod generic;
 mod in_aadhaar;
 mod in_pan;
 mod it_codice_fiscale;
@@ -54,6 +40,9 @@ pub(super) use ca_sin::SIN;
 pub(super) use de_tax_id::STEUER_ID;
 pub(super) use es_dni::{DNI, NIE};
 pub(super) use fr_nir::{NIR_NAMED, NIR_SPACED};
+pub(super) use generic::{
+    AADHAAR_ANY, BSN_ANY, CPF_ANY, NIR_ANY, PAN_ANY, SIN_ANY, STEUER_ID_ANY,
+};
 pub(super) use in_aadhaar::AADHAAR;
 pub(super) use in_pan::PAN;
 pub(super) use it_codice_fiscale::CODICE_FISCALE;

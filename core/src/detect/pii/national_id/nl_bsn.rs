@@ -9,14 +9,23 @@ pub(in crate::detect::pii) const BSN: Pattern = Pattern::new(
     "nl_bsn",
     Kind::NationalId,
     after_name!(
-        concat!(any_id_names!(), r"|bsn|burgerservicenummer|sofi(?:nummer)?"),
+        r"bsn|burgerservicenummer|sofi(?:nummer)?",
         r"\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{9}"
     ),
 )
 .group(1)
-.anchors(any_id_anchors!("bsn", "burgerservicenummer", "sofi"), 64)
+.anchors(&["bsn", "burgerservicenummer", "sofi"], 64)
 .validate(valid)
 .priority(super::PRIORITY);
+
+/// For a value after a generic name: one of the usual shapes, then
+/// [`valid`].
+pub(super) fn valid_any(value: &str) -> bool {
+    ["999999999", "9999.99.999", "999 999 999", "999.999.999"]
+        .iter()
+        .any(|s| super::has_shape(value, s))
+        && valid(value)
+}
 
 /// The eleven-test: 9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11.
 fn valid(value: &str) -> bool {
