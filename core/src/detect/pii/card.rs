@@ -53,43 +53,47 @@ fn grouped_like_a_card(groups: &[u8]) -> bool {
 }
 
 /// Whether an issuer uses this prefix with this length (IIN ranges of the
-/// major networks). Prefix 1 (UATP) is left out: it collides with Unix
-/// timestamps in milliseconds.
+/// major networks). UATP (prefix 1) is left out: it collides with Unix
+/// timestamps in milliseconds; so are Maestro numbers shorter than 16
+/// digits, which collide with reference numbers.
 fn issuer_accepts(d: &[u8]) -> bool {
     let n = d.len();
     let prefix =
         |k: usize| d[..k].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
     let (p2, p3, p4) = (prefix(2), prefix(3), prefix(4));
     match d[0] {
+        // JCB's legacy 15-digit ranges.
+        1 => p4 == 1800 && n == 15,
         // Visa.
         4 => matches!(n, 13 | 16 | 19),
         // Mastercard 2221-2720; Mir 2200-2204.
         2 => {
             (2221..=2720).contains(&p4) && n == 16
                 || (2200..=2204).contains(&p4) && n >= 16
+                || p4 == 2131 && n == 15
         }
         3 => match p2 {
             // American Express.
             34 | 37 => n == 15,
-            // JCB.
-            35 => (3528..=3589).contains(&p4) && n >= 16,
-            // Diners Club.
-            30 => ((300..=305).contains(&p3) || p4 == 3095) && n >= 14,
+            // JCB (3528-3589, and the rest of 35 some issuers print).
+            35 => n >= 16,
+            // Diners Club; JCB's legacy 3088, 3096, 3112, 3158, 3337.
+            30 => {
+                ((300..=305).contains(&p3) || p4 == 3095) && n >= 14
+                    || matches!(p4, 3088 | 3096) && n == 16
+            }
+            31 | 33 => matches!(p4, 3112 | 3158 | 3337) && n == 16,
             36 | 38 | 39 => n >= 14,
             _ => false,
         },
         // Mastercard 51-55; Maestro 50, 56-58.
         5 => match p2 {
             51..=55 => n == 16,
-            50 | 56..=58 => n >= 13,
+            50 | 56..=58 => n >= 16,
             _ => false,
         },
-        6 => {
-            // Maestro ranges also issue 13-15 digits; Discover, UnionPay,
-            // RuPay and the rest use 16-19.
-            let maestro = matches!(p4, 6304 | 6759 | 6761..=6763);
-            n >= 16 || maestro
-        }
+        // Discover, UnionPay, RuPay, Maestro.
+        6 => n >= 16,
         // UnionPay 81, RuPay 82.
         8 => matches!(p2, 81 | 82) && n >= 16,
         // Troy.
@@ -120,6 +124,7 @@ mod tests {
             "3530 1113 3330 0000",
             "6200 0000 0000 0005",
             "6759 6498 2643 8453",
+            "213112345678904",
             "4111 1111 1111 1111 110",
         ] {
             for text in [
@@ -149,6 +154,7 @@ mod tests {
             // Part of a longer run.
             "41111111111111110000000",
             "order #847156377161",
+            "ref 57771236463392",
         ] {
             assert!(found_ids(text)
                 .iter()

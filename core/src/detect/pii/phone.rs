@@ -68,6 +68,8 @@ struct Phone {
     paren_first: bool,
     /// Separator bytes seen between groups.
     seps: [bool; 4],
+    /// The separator before each group (0 for none).
+    before: [u8; MAX_GROUPS],
 }
 
 impl Phone {
@@ -84,11 +86,27 @@ impl Phone {
             count: 0,
             paren_first: false,
             seps: [false; 4],
+            before: [0; MAX_GROUPS],
         };
+        let mut last_sep = 0u8;
         let mut i = 0;
         if b.first() == Some(&b'+') {
             p.plus = true;
             i = 1;
+        } else if b.starts_with(b"(+") {
+            // "(+358) 40 123 4567": the country code in parentheses.
+            let close = b.iter().position(|&c| c == b')')?;
+            for &c in &b[2..close] {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                *p.digits.get_mut(p.len)? = c - b'0';
+                p.len += 1;
+            }
+            *p.groups.get_mut(0)? = (close - 2) as u8;
+            p.count = 1;
+            p.plus = true;
+            i = close + 1;
         }
         let mut in_group = false;
         let mut open_paren = false;
@@ -98,6 +116,8 @@ impl Phone {
                 b'0'..=b'9' => {
                     if !in_group {
                         *p.groups.get_mut(p.count)? = 0;
+                        p.before[p.count] = last_sep;
+                        last_sep = 0;
                         p.count += 1;
                         in_group = true;
                     }
@@ -136,6 +156,7 @@ impl Phone {
                         _ => 3,
                     };
                     p.seps[k] = true;
+                    last_sep = c;
                     in_group = false;
                 }
                 _ => return None,
@@ -158,6 +179,13 @@ impl Phone {
 
     fn separator_kinds(&self) -> usize {
         self.seps.iter().filter(|&&s| s).count()
+    }
+
+    /// Whether the first separator is `first` and all later ones `rest`.
+    fn separated(&self, first: u8, rest: u8) -> bool {
+        self.count >= 3
+            && self.before[1] == first
+            && self.before[2..self.count].iter().all(|&b| b == rest)
     }
 }
 
@@ -186,11 +214,8 @@ fn international(digits: &[u8]) -> bool {
     if !(8..=15).contains(&n) || digits[0] == 0 {
         return false;
     }
-    // North America: +1 and a ten-digit NANP number.
-    if digits[0] == 1 {
-        return n == 11 && nanp(&digits[1..]);
-    }
-    true
+    // North America: +1 and ten digits.
+    digits[0] != 1 || n == 11
 }
 
 /// A NANP number: area code and exchange both start with 2-9.
@@ -225,14 +250,17 @@ fn formatted(value: &str) -> bool {
 /// an area code of 2-5 digits, then 2-5 more groups.
 fn national_with_trunk(p: &Phone) -> bool {
     let g = p.groups();
-    if p.separator_kinds() > 1 && !p.paren_first {
+    // One kind of separator, except after an area code in parentheses,
+    // "08-123 45 67" (Sweden, Turkey) and "044 123-45-67" (Ukraine).
+    let mixed_ok =
+        p.paren_first || p.separated(b'-', b' ') || p.separated(b' ', b'-');
+    if p.separator_kinds() > 1 && !mixed_ok {
         return false;
     }
-    let min = if p.paren_first { 9 } else { 10 };
     (2..=5).contains(&g[0])
         && g.len() <= 5
         && g[1..].iter().all(|&n| n >= 2)
-        && (min..=12).contains(&p.len)
+        && (9..=13).contains(&p.len)
 }
 
 /// Numbering plans whose national numbers carry no leading 0.
@@ -246,18 +274,25 @@ fn national_without_trunk(p: &Phone) -> bool {
             && (10..=11).contains(&d.len())
             && g[1..].iter().all(|&n| n >= 2);
     }
+    // "777 000 000" is an amount, not a number anyone dials.
+    if g[1..].len() >= 2 && zero_group(p) {
+        return false;
+    }
     if p.separator_kinds() > 1 {
-        // Only Brazil mixes them: "11 91234-5678".
-        return p.seps[0] && p.seps[1] && matches!(g, [2, 4 | 5, 4]);
+        // Brazil mixes them: "11 91234-5678".
+        return p.separated(b' ', b'-') && matches!(g, [2, 4 | 5, 4]);
     }
     match (d.len(), g) {
         // NANP, with or without the leading 1.
         (10, [3, 3, 4]) if nanp(d) => true,
-        (11, [1, 3, 3, 4]) if d[0] == 1 && nanp(&d[1..]) => true,
+        (11, [1, 3, 3, 4]) if d[0] == 1 => true,
         // Brazil "11 1234 5678" and Japan "45-1234-5678".
         (10, [2, 4, 4]) | (11, [2, 5, 4]) => true,
-        // Spain: nine digits starting 6-9.
-        (9, [3, 3, 3] | [3, 2, 2, 2] | [2, 3, 2, 2]) => d[0] >= 6,
+        // Spain: nine digits starting 6-9; Poland, landlines; spaced.
+        (9, [3, 3, 3] | [3, 2, 2, 2]) => d[0] >= 6 && p.seps == SPACES,
+        (9, [2, 3, 2, 2]) => p.seps == SPACES,
+        // Russia, dialled with the trunk 8.
+        (11, [1, 3, 3, 4] | [1, 3, 3, 2, 2]) if d[0] == 8 => true,
         // Italy, mobile: ten digits starting 3.
         (10, [3, 3, 4] | [3, 7] | [3, 4, 3]) => d[0] == 3,
         // India, mobile: ten digits starting 6-9.
@@ -266,6 +301,20 @@ fn national_without_trunk(p: &Phone) -> bool {
         (11, [3, 4, 4]) => d[0] == 1 && d[1] >= 3,
         _ => false,
     }
+}
+
+/// Separators seen: spaces only.
+const SPACES: [bool; 4] = [true, false, false, false];
+
+/// Whether a group after the first is all zeros.
+fn zero_group(p: &Phone) -> bool {
+    let mut at = usize::from(p.groups[0]);
+    p.groups()[1..].iter().any(|&n| {
+        let n = usize::from(n);
+        let zeros = p.digits()[at..at + n].iter().all(|&x| x == 0);
+        at += n;
+        zeros
+    })
 }
 
 /// The lenient check behind [`CONTEXTUAL`]: the context already says it is
@@ -278,7 +327,9 @@ fn contextual(value: &str) -> bool {
     if p.plus {
         return international(d);
     }
-    if !(8..=15).contains(&d.len()) {
+    // Seven digits only when written in groups ("555-0132").
+    let min = if p.count >= 2 { 7 } else { 8 };
+    if !(min..=15).contains(&d.len()) {
         return false;
     }
     !looks_like_date(&p) && !looks_like_ipv4(&p)
@@ -291,7 +342,21 @@ fn looks_like_date(p: &Phone) -> bool {
     if !(3..=4).contains(&g.len()) || p.seps[0] && p.separator_kinds() == 1 {
         return false;
     }
-    matches!((g[0], g[1], g[2]), (1 | 2, 1 | 2, 2 | 4) | (4, 1 | 2, 1 | 2))
+    // The value of group `k`.
+    let value = |k: usize| {
+        let start: usize = g[..k].iter().map(|&n| usize::from(n)).sum();
+        let digits = &p.digits()[start..start + usize::from(g[k])];
+        digits.iter().fold(0u32, |a, &x| a * 10 + u32::from(x))
+    };
+    let day_month = |a: u32, b: u32| {
+        (1..=31).contains(&a) && (1..=12).contains(&b)
+            || (1..=12).contains(&a) && (1..=31).contains(&b)
+    };
+    match (g[0], g[1], g[2]) {
+        (1 | 2, 1 | 2, 2 | 4) => day_month(value(0), value(1)),
+        (4, 1 | 2, 1 | 2) => day_month(value(2), value(1)),
+        _ => false,
+    }
 }
 
 fn looks_like_ipv4(p: &Phone) -> bool {
@@ -323,6 +388,9 @@ mod tests {
             "+91 98765 43210",
             "+86 138 1234 5678",
             "001-727-954-6313x41136",
+            "(+358) 40 123 4567",
+            "(+30) 2439 150008",
+            "+1 (150) 889-9579",
             "0049 30 1234567",
         ] {
             let text = format!("reach the desk on {n}, thanks");
@@ -368,8 +436,15 @@ mod tests {
             "11 1234 5678",
             "21 91234-5678",
             "(011) 1234-5678",
-            // RU
+            // RU, UA, PL, SE, TR, IL
             "(912) 345-67-89",
+            "8 912 345 67 89",
+            "044 123-45-67",
+            "22 251 99 61",
+            "08-123 45 67",
+            "0705-96 40 23",
+            "0148-396 0306",
+            "02-6351-396",
             // IN
             "98765 43210",
             // CN
@@ -391,6 +466,8 @@ mod tests {
         );
         assert_eq!(found("電話：09012345678", "phone"), vec!["09012345678"]);
         assert_eq!(found("teléfono 612345678", "phone"), vec!["612345678"]);
+        assert_eq!(found("call 555-0132 now", "phone"), vec!["555-0132"]);
+        assert_eq!(found("call 08-60 42 30.", "phone"), vec!["08-60 42 30"]);
         assert!(found("order #5329603905 shipped", "phone").is_empty());
         assert!(found("ts=1655813145414", "phone").is_empty());
     }
@@ -403,6 +480,10 @@ mod tests {
             "on 26.07.2014 10:30",
             "version 19.22.22, build 1.9.2-rc3, v10.0.19041.1",
             "total $282,309.58 or 1 234 567 €",
+            "sizes 777 000 000 bytes",
+            "cpu ip-like 999.70.54.39",
+            "mac 05-44-12-60-03-A0",
+            "request id 5eaad3ce-0051-4877-8499-3a4978ffa1d0",
             "EU style 1.234.567.890 and 12.345.678",
             "server 192.168.116.49 and 10.71.98.251",
             "ISBN 978-7-661-60992-7, ISBN 0-306-40615-2",

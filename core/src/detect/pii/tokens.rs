@@ -9,7 +9,7 @@
 //! shared regex once). At one start position the first alternative that
 //! matches wins, so the order matters where shapes overlap, and some
 //! alternatives only exist to consume text no detector accepts (a dotted
-//! quad after "version", an IP right after `@`).
+//! quad after "version", an IP right after `@`, UUIDs, MAC addresses).
 //!
 //! # Limitations
 //!
@@ -32,6 +32,10 @@ pub(super) const TOKENS: &str = concat!(
     r"\d{1,3}(?:\.\d{1,3}){3}",
     // The host of `user@host`: consumed.
     r"|@\d{1,3}(?:\.\d{1,3}){3}",
+    // UUIDs and MAC addresses: consumed, so that their all-digit groups
+    // are not read as phone numbers.
+    r"|\b[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\b",
+    r"|\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b",
     // CPF: 123.456.789-09.
     r"|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
     // DNI and NIE: 12345678Z, X1234567L.
@@ -75,7 +79,8 @@ pub(super) const TOKENS: &str = concat!(
     r"|\B::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?",
     r"(?:\.\d{1,3}\.\d{1,3}\.\d{1,3})?\b",
     // Phone numbers with a + and a country code, any grouping.
-    r"|\+\d{1,3}(?:[ .\-]?\(\d{1,4}\))?(?:[ .\-]?\d{1,12}){1,8}",
+    r"|(?:\+\d{1,3}|\(\+\d{1,3}\))(?:[ .\-]?\(\d{1,4}\))?",
+    r"(?:[ .\-]?\d{1,12}){1,8}",
     extension!(),
     r"\b",
     // (area) then groups.
@@ -84,6 +89,10 @@ pub(super) const TOKENS: &str = concat!(
     r"\b",
     // Brazil: area, a space, then 4 or 5 digits, a dash and 4 digits.
     r"|\b\d{2} \d{4,5}-\d{4}\b",
+    // Area code, a dash, then spaced groups (Sweden, Turkey), and spaced
+    // then dashed (Ukraine, Russia).
+    r"|\b0\d{1,4}-\d{2,4}(?: \d{2,4}){1,3}\b",
+    r"|\b\d{2,4} \d{3}-\d{2}-\d{2}\b",
     // Digit groups with one kind of separator: phones, cards, SSNs,
     // IPv4, spaced NIRs, and the dates and versions they must reject.
     r"|\b\d{1,5}(?:-\d{1,8}){1,6}",
