@@ -453,7 +453,10 @@ mod tests {
             "bc"
         ));
         assert!(!segwit_address(
-            "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k7grplx",
+            concat!(
+                "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3",
+                "zarvary0c5xw7k7grplx"
+            ),
             "bc"
         ));
         assert!(!segwit_address(v0, "tb"));

@@ -52,7 +52,9 @@ fn bitcoin_segwit(value: &str) -> bool {
 }
 
 fn ethereum(value: &str) -> bool {
-    let hex = &value[2..];
+    let Some(hex) = value.strip_prefix("0x").filter(|h| h.len() == 40) else {
+        return false;
+    };
     let lower = hex.bytes().any(|b| b.is_ascii_lowercase());
     let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
     if lower && upper {
@@ -99,7 +101,10 @@ mod tests {
             "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
             "0x0000000000000000000000000000000000000000",
             "commit b89e1f7a69c37c4895e33ef15941877303c342c9",
-            "sha256:9fb48b0619f90196b2f8e7bc65c71c62d8637af7fa834b23e876479534be0275",
+            concat!(
+                "sha256:9fb48b0619f90196b2f8e7bc65c71c62",
+                "d8637af7fa834b23e876479534be0275"
+            ),
             "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed00",
             "id 71fc771b-e252-40d0-ab9e-783a5e72efa0",
         ] {

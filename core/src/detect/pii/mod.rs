@@ -146,7 +146,10 @@ pub(crate) mod tests {
         for text in [
             "request id 71fc771b-e252-40d0-ab9e-783a5e72efa0",
             "commit b89e1f7a69c37c4895e33ef15941877303c342c9",
-            "sha256:9fb48b0619f90196b2f8e7bc65c71c62d8637af7fa834b23e876479534be0275",
+            concat!(
+                "sha256:9fb48b0619f90196b2f8e7bc65c71c62",
+                "d8637af7fa834b23e876479534be0275"
+            ),
             "version 19.22.22, build 1.9.2-rc3",
             "on 2013-12-22 at 12:30:45, February 27, 1978",
             "total $282,309.58",
@@ -160,6 +163,67 @@ pub(crate) mod tests {
             "publishable key pk_test_5mWfi6JW8IxalnKdgRPQoc1C",
         ] {
             assert_eq!(redact(text), text);
+        }
+    }
+
+    #[test]
+    fn hostile_input_never_panics_or_splits_a_character() {
+        const PIECES: &[&str] = &[
+            "0",
+            "1",
+            "2",
+            "3",
+            "5",
+            "7",
+            "9",
+            " ",
+            "-",
+            ".",
+            "/",
+            "(",
+            ")",
+            "+",
+            "x",
+            ":",
+            "@",
+            "A",
+            "B",
+            "Z",
+            "a",
+            "f",
+            "é",
+            "电",
+            "🙂",
+            "\n",
+            "#",
+            "ext",
+            "(+",
+            "::",
+            "00",
+            "bc1",
+            "0x",
+            "SSN ",
+            "national_id: ",
+            "call ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 80) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for r in raw(&text) {
+                assert!(r.start < r.end && r.end <= text.len(), "{text:?}");
+                assert!(text.is_char_boundary(r.start), "{text:?}");
+                assert!(text.is_char_boundary(r.end), "{text:?}");
+            }
+            redact(&text);
         }
     }
 }

@@ -2,11 +2,11 @@
 //!
 //! Identifiers with a distinctive shape and a check character (Spanish
 //! DNI/NIE, Italian codice fiscale, formatted CPF, UK NINO, dashed US SSN,
-//! spaced French NIR) are found anywhere, as tokens of the shared
-//! pattern (see `tokens.rs`) whose shape each validator checks. Those that are plain digit runs
-//! (SIN, Aadhaar, Steuer-IdNr., BSN, bare SSN, CPF and NIR, and the PAN)
-//! are reported only after a word that names them, since a check digit
-//! alone lets through one random number in ten or in eleven.
+//! spaced French NIR) are found anywhere, as tokens of the shared pattern
+//! (see `tokens.rs`) whose shape each validator checks. Those that are
+//! plain digit runs (SIN, Aadhaar, Steuer-IdNr., BSN, bare SSN, CPF and
+//! NIR, and the PAN) are reported only after a word that names them, since
+//! a check digit alone lets through one random number in ten or eleven.
 //!
 //! # Limitations
 //!
