@@ -1,20 +1,24 @@
-//! Telephone numbers: international (`+CC` or `00CC`) and the national
-//! formats of the US and Canada, the UK, Germany, France, Spain, Italy,
-//! Japan, Brazil, India and China.
+//! Telephone numbers: international (`+CC`, `(+CC)` or `00CC`) and the
+//! national formats of the US and Canada, the UK, Germany, France, Spain,
+//! Italy, Japan, Brazil, India and China, plus the groupings of a few more
+//! plans (Russia, Ukraine, Poland, Sweden, Turkey, Israel).
 //!
-//! Two detectors share the id `phone`. The first scans the whole text for
-//! written-out numbers (a `+`, parentheses or separators between digit
-//! groups) and accepts only groupings a numbering plan uses, so dates,
-//! versions, IPs, prices and card or ISBN groupings stay out. The second
-//! needs a word such as "phone", "tel." or "mobile" just before the
-//! number, and then also takes bare digit runs and unusual groupings.
+//! Two detectors share the id `phone`. The first checks the tokens of the
+//! shared pattern (see `tokens.rs`) for written-out numbers (a `+`,
+//! parentheses or separators between digit groups) and accepts only
+//! groupings a numbering plan uses, so dates, versions, IPs, prices,
+//! amounts and card or ISBN groupings stay out. The second needs a word
+//! such as "phone", "tel." or "mobile" just before the number, and then
+//! also takes bare digit runs and unusual groupings, still rejecting
+//! dates and IPs.
 //!
 //! # Limitations
 //!
 //! A bare digit run without such a word is never reported: it cannot be
 //! told from an order number or a timestamp. A number glued to another
 //! digit group by a single space (`2015 0191 4960657`) is read as one
-//! value and rejected.
+//! value and rejected. Numbers of six digits or fewer, and local numbers
+//! of seven without a phone word, are not reported.
 
 use super::tokens::{extension, TOKENS};
 use crate::detect::Pattern;
@@ -192,7 +196,9 @@ impl Phone {
 /// The value without a trailing `x123` / `ext. 123`, which must
 /// hold 1 to 6 digits.
 fn strip_extension(value: &str) -> Option<&str> {
-    let Some(at) = value.find(['x', 'X', 'e', 'E']) else {
+    let ext =
+        value.bytes().position(|b| matches!(b, b'x' | b'X' | b'e' | b'E'));
+    let Some(at) = ext else {
         return Some(value);
     };
     let rest = value[at..].trim_start_matches(['x', 'X']);
