@@ -1,6 +1,7 @@
 //! Runs the built-in patterns over a text: one pass of an Aho-Corasick
 //! automaton over every anchor, then each pattern only in the windows
-//! around its anchors' hits.
+//! around its anchors' hits. Patterns with the same regex, anchors and
+//! window run as one (see [`LazyPattern`]).
 
 use std::collections::HashMap;
 use std::ops::Range;

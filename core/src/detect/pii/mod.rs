@@ -2,10 +2,12 @@
 //! network addresses, wallets.
 //!
 //! Each family validates what it matches (checksums, issuer and country
-//! tables, numbering plans) rather than trusting a shape. Patterns that
-//! have no literal to anchor on scan the whole text, so they are kept
-//! few and cheap; identifiers that are plain digit runs are anchored on
-//! the words that name them.
+//! tables, numbering plans) rather than trusting a shape. Everything that
+//! has no literal to anchor on shares one candidate pattern (`tokens.rs`),
+//! so the whole text is scanned once however many detectors are enabled;
+//! emails are anchored on `@`, segwit and Ethereum addresses on `bc1` and
+//! `0x`, and identifiers that are plain digit runs on the words that name
+//! them.
 //!
 //! Priorities: checksummed values (cards, IBANs, wallets) 65, email and
 //! national ids 60, IP addresses 55, phone numbers 50, so that a card or
