@@ -21,7 +21,9 @@ fn valid(value: &str) -> bool {
     let mut count = 1;
     for b in value.bytes() {
         match b {
-            b'0'..=b'9' => groups[count - 1] += 1,
+            b'0'..=b'9' => {
+                groups[count - 1] = groups[count - 1].saturating_add(1);
+            }
             b' ' | b'-' if sep.is_none() || sep == Some(b) => {
                 sep = Some(b);
                 if count == groups.len() {

@@ -3,11 +3,11 @@
 //! IPv4: four decimal octets of 0-255 without leading zeros. A dotted
 //! quad right after "version", "ver", "v", "build", "release" or "rev" is
 //! a version, and a run of five or more dotted numbers (OIDs, long
-//! versions) is no address; both are consumed unreported, and so is an
-//! address right after `@`, the host of a connection string
+//! versions) is no address; neither is reported, and nor is an address
+//! right after `@`, the host of a connection string
 //! (`postgres://user:pass@10.0.3.12`, `ssh root@10.0.0.2`), whose secret
-//! is the credential before it. Netmasks
-//! (`255.255.255.0`) and `0.0.0.0` identify no host and are skipped.
+//! is the credential before it. Netmasks (`255.255.255.0`) and `0.0.0.0`
+//! identify no host and are skipped.
 //!
 //! IPv6: every textual form `std::net::Ipv6Addr` parses (full,
 //! compressed, `::1`, embedded IPv4), with at least one decimal digit so
