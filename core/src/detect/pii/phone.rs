@@ -33,9 +33,9 @@ pub(super) const CONTEXTUAL: Pattern = Pattern::new(
     "phone",
     Kind::Phone,
     concat!(
-        r"(?:(?i:\b(?:phone|telephone|tel|call|mobile|cell|fax|whatsapp",
-        r"|contact|telefon|telefone|telefono|handy|mobil|portable|celular",
-        r"|cellulare|tél|téléphone|móvil)\w*)",
+        // Each word may go on: "tel" covers "telephone", "telefon".
+        r"(?:(?i:\b(?:phone|tel|call|mob|cell|fax|whatsapp|contact|handy",
+        r"|portable|celular|tél|móvil)\w*)",
         r"|電話|电话|手机|携帯)",
         r"[^\d\n+(]{0,24}?",
         r"((?:\+|\(\+?)?\b\d[\d ()./\-]{5,22}\d",
@@ -46,9 +46,9 @@ pub(super) const CONTEXTUAL: Pattern = Pattern::new(
 .group(1)
 .anchors(
     &[
-        "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp",
-        "contact", "handy", "mobil", "portable", "celular", "tél", "móvil",
-        "電話", "电话", "手机", "携帯",
+        "phone", "tel", "call", "mob", "cell", "fax", "whatsapp", "contact",
+        "handy", "portable", "celular", "tél", "móvil", "電話", "电话",
+        "手机", "携帯",
     ],
     64,
 )
@@ -473,6 +473,7 @@ mod tests {
         assert_eq!(found("電話：09012345678", "phone"), vec!["09012345678"]);
         assert_eq!(found("teléfono 612345678", "phone"), vec!["612345678"]);
         assert_eq!(found("call 555-0132 now", "phone"), vec!["555-0132"]);
+        assert_eq!(found("Mob: 07700900123", "phone"), vec!["07700900123"]);
         assert_eq!(found("call 08-60 42 30.", "phone"), vec!["08-60 42 30"]);
         assert!(found("order #5329603905 shipped", "phone").is_empty());
         assert!(found("ts=1655813145414", "phone").is_empty());
