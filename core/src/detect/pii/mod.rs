@@ -9,6 +9,26 @@
 //! `0x`, and identifiers that are plain digit runs on the words that name
 //! them.
 //!
+//! | id | kind | checked by |
+//! |---|---|---|
+//! | `email` | email | shape, lengths; not URL user-info |
+//! | `phone` | phone | numbering-plan groupings, or a phone word |
+//! | `payment_card` | payment_card | Luhn, issuer prefix and length |
+//! | `iban` | iban | country length table, mod 97 |
+//! | `ip_address` | ip_address | octet ranges; `Ipv6Addr` parser |
+//! | `crypto_wallet` | crypto_wallet | Base58Check, bech32/m, EIP-55 |
+//! | `us_ssn` | national_id | area/group/serial rules |
+//! | `uk_nino` | national_id | prefix and suffix letters |
+//! | `ca_sin` | national_id | Luhn, after a name |
+//! | `es_dni`, `es_nie` | national_id | check letter |
+//! | `br_cpf` | national_id | two mod-11 check digits |
+//! | `in_pan` | national_id | structure, after a name |
+//! | `in_aadhaar` | national_id | Verhoeff, after a name |
+//! | `de_tax_id` | national_id | ISO 7064 mod 11,10, after a name |
+//! | `fr_nir` | national_id | mod-97 key (Corsica 2A/2B) |
+//! | `it_codice_fiscale` | national_id | check letter |
+//! | `nl_bsn` | national_id | eleven-test, after a name |
+//!
 //! Priorities: checksummed values (cards, IBANs, wallets) 65, email and
 //! national ids 60, IP addresses 55, phone numbers 50, so that a card or
 //! an identifier overlapping a phone-like reading is reported as what it
