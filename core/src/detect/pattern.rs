@@ -105,15 +105,27 @@ pub(crate) fn compile_ascii(
         .map_err(Box::new)
 }
 
-/// A pattern with its regex, compiled on first use.
+/// One or more patterns with the same regex, anchors and window, and the
+/// regex compiled on first use. Such patterns are detectors that share a
+/// candidate pattern and tell their values apart by validator or capture
+/// group: the regex runs once and every pattern checks every match, which
+/// finds exactly what running each pattern on its own would.
 pub(crate) struct LazyPattern {
-    pub def: &'static Pattern,
+    pub defs: Vec<&'static Pattern>,
     regex: OnceLock<Option<meta::Regex>>,
 }
 
 impl LazyPattern {
     pub fn new(def: &'static Pattern) -> LazyPattern {
-        LazyPattern { def, regex: OnceLock::new() }
+        LazyPattern { defs: vec![def], regex: OnceLock::new() }
+    }
+
+    /// Whether `def` can share this pattern's regex pass.
+    pub fn shares_regex_with(&self, def: &Pattern) -> bool {
+        let first = self.defs[0];
+        first.regex == def.regex
+            && first.anchors == def.anchors
+            && first.window == def.window
     }
 
     /// The compiled regex, or `None` if the built-in pattern does not
@@ -121,51 +133,57 @@ impl LazyPattern {
     /// it as an internal error instead of panicking).
     pub fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| compile_ascii(self.def.regex, false).ok())
+            .get_or_init(|| compile_ascii(self.defs[0].regex, false).ok())
             .as_ref()
     }
 
-    /// Appends the value spans of matches that start within `range`.
+    /// Appends `(index into defs, start, end)` for the values of matches
+    /// that start within `range`.
     pub fn find_in(
         &self,
         text: &str,
         range: std::ops::Range<usize>,
-        out: &mut Vec<(usize, usize)>,
+        out: &mut Vec<(usize, usize, usize)>,
     ) -> Result<(), ()> {
         let re = self.regex().ok_or(())?;
         let input = Input::new(text.as_bytes()).range(range);
-        if self.def.group == 0 {
+        if self.defs.iter().all(|d| d.group == 0) {
             for m in re.find_iter(input) {
-                self.accept(text, m.start(), m.end(), out);
+                for (i, def) in self.defs.iter().enumerate() {
+                    accept(def, i, text, m.start(), m.end(), out);
+                }
             }
             return Ok(());
         }
         for caps in re.captures_iter(input) {
-            if let Some(span) = caps.get_group(self.def.group) {
-                self.accept(text, span.start, span.end, out);
+            for (i, def) in self.defs.iter().enumerate() {
+                if let Some(span) = caps.get_group(def.group) {
+                    accept(def, i, text, span.start, span.end, out);
+                }
             }
         }
         Ok(())
     }
+}
 
-    fn accept(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        out: &mut Vec<(usize, usize)>,
-    ) {
-        let (start, end) = widen_to_chars(text, start, end);
-        if start == end {
+fn accept(
+    def: &Pattern,
+    index: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let (start, end) = widen_to_chars(text, start, end);
+    if start == end {
+        return;
+    }
+    if let Some(validate) = def.validate {
+        if !validate(&text[start..end]) {
             return;
         }
-        if let Some(validate) = self.def.validate {
-            if !validate(&text[start..end]) {
-                return;
-            }
-        }
-        out.push((start, end));
     }
+    out.push((index, start, end));
 }
 
 /// Widens a byte span to the nearest enclosing character boundaries, so a

@@ -1,6 +1,7 @@
 //! Runs the built-in patterns over a text: one pass of an Aho-Corasick
 //! automaton over every anchor, then each pattern only in the windows
-//! around its anchors' hits.
+//! around its anchors' hits. Patterns with the same regex, anchors and
+//! window run as one (see [`LazyPattern`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,17 +36,25 @@ impl BuiltinScanner {
     pub fn new(
         defs: impl Iterator<Item = &'static Pattern>,
     ) -> Result<BuiltinScanner, ScanError> {
-        let patterns: Vec<LazyPattern> = defs.map(LazyPattern::new).collect();
+        // Patterns with the same regex, anchors and window run as one.
+        let mut patterns: Vec<LazyPattern> = Vec::new();
+        for def in defs {
+            match patterns.iter_mut().find(|p| p.shares_regex_with(def)) {
+                Some(shared) => shared.defs.push(def),
+                None => patterns.push(LazyPattern::new(def)),
+            }
+        }
         let mut unanchored = Vec::new();
         let mut literal_index: HashMap<String, usize> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
         let mut anchor_patterns: Vec<Vec<usize>> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            if p.def.anchors.is_empty() {
+            let def = p.defs[0];
+            if def.anchors.is_empty() {
                 unanchored.push(i);
                 continue;
             }
-            for anchor in p.def.anchors {
+            for anchor in def.anchors {
                 let key = anchor.to_ascii_lowercase();
                 let slot =
                     *literal_index.entry(key.clone()).or_insert_with(|| {
@@ -88,7 +97,7 @@ impl BuiltinScanner {
             vec![Vec::new(); self.patterns.len()];
         for hit in ac.find_overlapping_iter(text.as_bytes()) {
             for &i in &self.anchor_patterns[hit.pattern().as_usize()] {
-                let w = self.patterns[i].def.window;
+                let w = self.patterns[i].defs[0].window;
                 let start = hit.start().saturating_sub(w);
                 let end = hit.end().saturating_add(w).min(text.len());
                 push_merged(&mut windows[i], start..end);
@@ -107,15 +116,15 @@ impl BuiltinScanner {
         i: usize,
         text: &str,
         range: Range<usize>,
-        spans: &mut Vec<(usize, usize)>,
+        spans: &mut Vec<(usize, usize, usize)>,
         out: &mut Vec<RawFinding>,
     ) -> Result<(), ScanError> {
         let lazy = &self.patterns[i];
         spans.clear();
         lazy.find_in(text, range, spans)
             .map_err(|()| internal("a built-in pattern failed to compile"))?;
-        out.extend(spans.iter().map(|&(start, end)| RawFinding {
-            pattern: lazy.def,
+        out.extend(spans.iter().map(|&(def, start, end)| RawFinding {
+            pattern: lazy.defs[def],
             start,
             end,
         }));
@@ -144,6 +153,41 @@ fn internal(what: &'static str) -> ScanError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Kind;
+
+    fn short(v: &str) -> bool {
+        v.len() < 3
+    }
+
+    fn long(v: &str) -> bool {
+        v.len() >= 3
+    }
+
+    static SHARED: [Pattern; 3] = [
+        Pattern::new("short", Kind::Custom, r"\b\d+\b").validate(short),
+        Pattern::new("long", Kind::Custom, r"\b\d+\b").validate(long),
+        Pattern::new("other", Kind::Custom, r"\b(x)(\d+)\b").group(2),
+    ];
+
+    #[test]
+    fn patterns_sharing_a_regex_each_check_every_match() {
+        let scanner = BuiltinScanner::new(SHARED.iter()).unwrap();
+        assert_eq!(scanner.patterns.len(), 2);
+        let mut out = Vec::new();
+        scanner.scan("12 345 6 x78", &mut out).unwrap();
+        let mut got: Vec<_> =
+            out.iter().map(|r| (r.pattern.id, r.start, r.end)).collect();
+        got.sort_by_key(|g| g.1);
+        assert_eq!(
+            got,
+            vec![
+                ("short", 0, 2),
+                ("long", 3, 6),
+                ("short", 7, 8),
+                ("other", 10, 12)
+            ]
+        );
+    }
 
     #[test]
     fn windows_merge_when_they_touch() {
