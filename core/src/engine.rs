@@ -78,7 +78,7 @@ impl AirlockBuilder {
     pub fn build(self) -> Result<Airlock, PolicyError> {
         let policy = self.policy.unwrap_or_else(Policy::default_policy);
         let missing = |key: &Option<Zeroizing<Vec<u8>>>| {
-            key.as_ref().map_or(true, |k| k.is_empty())
+            key.as_ref().is_none_or(|k| k.is_empty())
         };
         if policy.uses_hash() && missing(&self.hash_key) {
             return Err(PolicyError::new(
