@@ -34,6 +34,10 @@ pub(crate) struct Pattern {
     /// Checks the value (checksums, entropy, placeholders). `None` accepts
     /// every match.
     pub validate: Option<fn(&str) -> bool>,
+    /// Checks the value together with the text matched before it (a key
+    /// name and separator, say), for rules that depend on the context.
+    /// Called as `check(before, value)`; `None` accepts every match.
+    pub check: Option<fn(&str, &str) -> bool>,
     /// Breaks ties between overlapping findings: the higher wins.
     pub priority: u8,
 }
@@ -54,6 +58,7 @@ impl Pattern {
             anchors: &[],
             window: 0,
             validate: None,
+            check: None,
             priority: 50,
         }
     }
@@ -78,6 +83,12 @@ impl Pattern {
     /// Sets the validator.
     pub const fn validate(mut self, f: fn(&str) -> bool) -> Pattern {
         self.validate = Some(f);
+        self
+    }
+
+    /// Sets the context check, see [`Pattern::check`].
+    pub const fn check(mut self, f: fn(&str, &str) -> bool) -> Pattern {
+        self.check = Some(f);
         self
     }
 
@@ -136,21 +147,27 @@ impl LazyPattern {
         let input = Input::new(text.as_bytes()).range(range);
         if self.def.group == 0 {
             for m in re.find_iter(input) {
-                self.accept(text, m.start(), m.end(), out);
+                self.accept(text, m.start(), m.start(), m.end(), out);
             }
             return Ok(());
         }
         for caps in re.captures_iter(input) {
-            if let Some(span) = caps.get_group(self.def.group) {
-                self.accept(text, span.start, span.end, out);
-            }
+            let (Some(whole), Some(span)) =
+                (caps.get_match(), caps.get_group(self.def.group))
+            else {
+                continue;
+            };
+            self.accept(text, whole.start(), span.start, span.end, out);
         }
         Ok(())
     }
 
+    /// Validates the value `start..end` of a match that began at
+    /// `match_start` and records it.
     fn accept(
         &self,
         text: &str,
+        match_start: usize,
         start: usize,
         end: usize,
         out: &mut Vec<(usize, usize)>,
@@ -161,6 +178,12 @@ impl LazyPattern {
         }
         if let Some(validate) = self.def.validate {
             if !validate(&text[start..end]) {
+                return;
+            }
+        }
+        if let Some(check) = self.def.check {
+            let (before, _) = widen_to_chars(text, match_start, start);
+            if !check(&text[before..start], &text[start..end]) {
                 return;
             }
         }

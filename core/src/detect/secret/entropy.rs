@@ -1,0 +1,236 @@
+//! How random a value looks: Shannon entropy, the mix of character
+//! classes, and the tell-tale signs of a placeholder (`xxxx`, `****`,
+//! `<YOUR_KEY>`, `${VAR}`, runs like `abcdef` or `123456`).
+
+/// Shannon entropy of the bytes of `s`, in bits per byte.
+pub(crate) fn shannon(s: &str) -> f64 {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[usize::from(b)] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Which kinds of characters a value holds.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct Classes {
+    pub lower: bool,
+    pub upper: bool,
+    pub digit: bool,
+    /// Anything else: punctuation, symbols, non-ASCII.
+    pub other: bool,
+}
+
+impl Classes {
+    pub(crate) fn of(s: &str) -> Classes {
+        let mut c = Classes::default();
+        for b in s.bytes() {
+            match b {
+                b'a'..=b'z' => c.lower = true,
+                b'A'..=b'Z' => c.upper = true,
+                b'0'..=b'9' => c.digit = true,
+                _ => c.other = true,
+            }
+        }
+        c
+    }
+
+    /// How many of lower, upper and digit occur.
+    pub(crate) fn alnum_kinds(self) -> usize {
+        usize::from(self.lower) + usize::from(self.upper) + usize::from(self.digit)
+    }
+}
+
+/// Whether every byte is a hex digit.
+pub(crate) fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether `s` has the shape of a UUID (8-4-4-4-12 hex).
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// The longest run of one repeated byte.
+fn longest_repeat(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    let mut prev = None;
+    for b in s.bytes() {
+        run = if Some(b) == prev { run + 1 } else { 1 };
+        prev = Some(b);
+        best = best.max(run);
+    }
+    best
+}
+
+/// The longest run of consecutive ascending or descending characters
+/// (`abcd`, `6789`, `DCBA`).
+fn longest_sequence(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut up, mut down, mut best) = (1, 1, usize::from(!b.is_empty()));
+    for w in b.windows(2) {
+        let alnum = w[0].is_ascii_alphanumeric() && w[1].is_ascii_alphanumeric();
+        up = if alnum && w[1] == w[0].wrapping_add(1) { up + 1 } else { 1 };
+        down = if alnum && w[1].wrapping_add(1) == w[0] { down + 1 } else { 1 };
+        best = best.max(up).max(down);
+    }
+    best
+}
+
+/// The number of distinct bytes.
+fn distinct(s: &str) -> usize {
+    let mut seen = [false; 256];
+    s.bytes().for_each(|b| seen[usize::from(b)] = true);
+    seen.iter().filter(|&&x| x).count()
+}
+
+/// Markers of documentation placeholders, matched case-insensitively
+/// anywhere in a value.
+const PLACEHOLDER_MARKERS: &[&str] = &[
+    "example",
+    "placeholder",
+    "xxxx",
+    "****",
+    "....",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "changeme",
+    "change_me",
+    "change-me",
+    "redacted",
+    "dummy",
+    "your_",
+    "your-",
+    "yourtoken",
+    "yourkey",
+    "yourpass",
+    "yoursecret",
+    "_here",
+    "-here",
+    "insert_",
+    "replace_",
+    "replace-me",
+    "replaceme",
+    "notreal",
+    "not_real",
+    "not-a-real",
+];
+
+/// Whether `s` contains an obvious placeholder marker, or is made of so
+/// few distinct characters, such a long run or such a regular sequence
+/// that no generator of random tokens would produce it.
+pub(crate) fn is_placeholder(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    if PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    is_patterned(s)
+}
+
+/// Whether `s` is too regular to be random: one character repeated five
+/// times, a run like `abcdef`, or very few distinct characters.
+pub(crate) fn is_patterned(s: &str) -> bool {
+    let len = s.len();
+    if len == 0 {
+        return true;
+    }
+    longest_repeat(s) >= 5
+        || longest_sequence(s) >= 6
+        || (len >= 12 && distinct(s) * 3 < len.min(36))
+}
+
+/// Whether a value found next to a secret-sounding name looks like a
+/// generated credential rather than a word, a number or an identifier:
+/// long enough, mixed character classes, high enough entropy.
+pub(crate) fn looks_random(s: &str, min_len: usize) -> bool {
+    let len = s.len();
+    if len < min_len || is_placeholder(s) {
+        return false;
+    }
+    let classes = Classes::of(s);
+    let kinds = classes.alnum_kinds();
+    let h = shannon(s);
+    if is_hex(s) {
+        // Hex digests and keys: both letters and digits, near-uniform.
+        return len >= 16.max(min_len)
+            && classes.digit
+            && (classes.lower || classes.upper)
+            && h >= 3.0;
+    }
+    if kinds < 2 && !(kinds == 1 && classes.other && len >= 16) {
+        return false;
+    }
+    // A random string of n symbols drawn from 36+ characters has about
+    // log2(n) bits per symbol until n nears the alphabet size.
+    let expected = (len as f64).log2().min(5.0);
+    h >= (expected - 1.1).max(2.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_uniform_and_constant() {
+        assert_eq!(shannon("aaaa"), 0.0);
+        assert!((shannon("abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in [
+            "XXXXXXXXXXXXXXXX",
+            "your_api_key_here",
+            "<token>",
+            "${API_KEY}",
+            "{{ secret }}",
+            "abcdefghijklmnop",
+            "1234567890abcdef",
+            "AKIAIOSFODNN7EXAMPLE",
+            "aaaaaaaaaa1111111111bbbbbbbbbb2222222222",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for real in ["9fQ2xLr7Tz0pWb4K", "dop_v1_b56f674d6bf7173b216dadeeeeb1"] {
+            assert!(!is_placeholder(real), "{real}");
+        }
+    }
+
+    #[test]
+    fn random_values_pass_words_do_not() {
+        assert!(looks_random("woCzN2PacNCkCJRIWcpQSroGsfSjlnMO", 16));
+        assert!(looks_random("3a78c4d1902846d8cd8895aac5f5b665", 16));
+        assert!(looks_random("kq26j5h-aqn0=3ly5isvoctl87iea-vi", 16));
+        assert!(!looks_random("thisisnotasecretatall", 16));
+        assert!(!looks_random("0123456789012345", 16));
+        assert!(!looks_random("deadbeefdeadbeef", 16));
+        assert!(!looks_random("HelloWorld", 16));
+    }
+
+    #[test]
+    fn uuid_shape() {
+        assert!(is_uuid("89d9bf02-0067-4ba8-9898-90086a17b9af"));
+        assert!(!is_uuid("89d9bf02-0067-4ba8-9898-90086a17b9a"));
+    }
+}
