@@ -144,26 +144,36 @@ impl LazyPattern {
         out: &mut Vec<(usize, usize)>,
     ) -> Result<(), ()> {
         let re = self.regex().ok_or(())?;
-        let input = Input::new(text.as_bytes()).range(range);
-        if self.def.group == 0 {
-            for m in re.find_iter(input) {
-                self.accept(text, m.start(), m.start(), m.end(), out);
-            }
-            return Ok(());
-        }
-        for caps in re.captures_iter(input) {
-            let (Some(whole), Some(span)) =
-                (caps.get_match(), caps.get_group(self.def.group))
-            else {
-                continue;
+        let haystack = text.as_bytes();
+        let mut caps = re.create_captures();
+        let mut at = range.start;
+        // A match the validator rejects must not hide a later match that
+        // overlaps it (`key="Password" value="..."`), so the search goes
+        // on from just after its start rather than from its end.
+        while at < range.end {
+            let input = Input::new(haystack).range(at..range.end);
+            let (whole, span) = if self.def.group == 0 {
+                let Some(m) = re.search(&input) else { break };
+                (m.span(), Some(m.span()))
+            } else {
+                re.search_captures(&input, &mut caps);
+                let Some(m) = caps.get_match() else { break };
+                (m.span(), caps.get_group(self.def.group))
             };
-            self.accept(text, whole.start(), span.start, span.end, out);
+            let accepted = span.is_some_and(|v| {
+                self.accept(text, whole.start, v.start, v.end, out)
+            });
+            at = if accepted {
+                whole.end.max(at + 1)
+            } else {
+                whole.start + 1
+            };
         }
         Ok(())
     }
 
     /// Validates the value `start..end` of a match that began at
-    /// `match_start` and records it.
+    /// `match_start` and records it; whether it was accepted.
     fn accept(
         &self,
         text: &str,
@@ -171,23 +181,24 @@ impl LazyPattern {
         start: usize,
         end: usize,
         out: &mut Vec<(usize, usize)>,
-    ) {
+    ) -> bool {
         let (start, end) = widen_to_chars(text, start, end);
         if start == end {
-            return;
+            return false;
         }
         if let Some(validate) = self.def.validate {
             if !validate(&text[start..end]) {
-                return;
+                return false;
             }
         }
         if let Some(check) = self.def.check {
             let (before, _) = widen_to_chars(text, match_start, start);
             if !check(&text[before..start], &text[start..end]) {
-                return;
+                return false;
             }
         }
         out.push((start, end));
+        true
     }
 }
 

@@ -287,6 +287,12 @@ fn is_code(value: &str) -> bool {
     if value.ends_with(':') || value.ends_with('.') && value.len() < 12 {
         return true;
     }
+    // The next assignment's name (`NAME=`).
+    if let Some(name) = value.strip_suffix('=') {
+        if name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            return true;
+        }
+    }
     let identifier = |s: &str| {
         !s.is_empty()
             && !s.as_bytes()[0].is_ascii_digit()
@@ -308,6 +314,9 @@ fn is_code(value: &str) -> bool {
 /// Whether a value suits a name of `family`.
 fn value_fits(family: Family, value: &str, quoted: bool) -> bool {
     if value.len() < 3 || value.bytes().any(|b| b.is_ascii_whitespace()) {
+        return false;
+    }
+    if STRICT_PREFIXES.iter().any(|p| value.starts_with(p)) {
         return false;
     }
     if is_reference_or_placeholder(value) || (!quoted && is_code(value)) {
@@ -345,12 +354,24 @@ fn password_like(value: &str) -> bool {
     value.len() >= 8 && c.digit && c.other && (c.lower || c.upper)
 }
 
+/// Prefixes of formats checked exactly by a provider detector (or
+/// publishable by design): a value with one of them that the provider
+/// rejected, say for a bad checksum, is not a secret either.
+const STRICT_PREFIXES: &[&str] = &[
+    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "xoxb-", "xoxp-",
+    "xoxa-", "xoxe", "xapp-", "pk_test_", "pk_live_", "pubkey-",
+];
+
 /// The check of `name = value` assignments.
 fn assignment_value(before: &str, value: &str) -> bool {
     let name = leading_name(before);
     let Some(family) = family(name) else { return false };
     let separator = &before[before.find(name).map_or(0, |i| i + name.len())..];
     let quoted = separator.ends_with(['"', '\'', '`']);
+    // A value on the next line only in XML (`<token>\n  value`).
+    if separator.contains('\n') && !separator.contains('>') {
+        return false;
+    }
     // `f("NAME", "value")` only when the name itself was quoted.
     if separator.contains(',') && !separator.starts_with(['"', '\'', '`', '\\']) {
         return false;

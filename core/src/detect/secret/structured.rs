@@ -244,7 +244,8 @@ mod tests {
         let block = format!(
             "-----BEGIN PRIVATE KEY-----\n{body}-----END PRIVATE KEY-----"
         );
-        let found = values(&format!("key:\n{block}\nend"));
+        let text = format!("key:\n{block}\nend");
+        let found = values(&text);
         assert_eq!(found, vec![("private_key", block.as_str())]);
         let escaped = block.replace('\n', "\\n");
         assert_finds("private_key", &format!("{{\"private_key\": \"{escaped}\"}}"));
@@ -259,11 +260,11 @@ mod tests {
     #[test]
     fn url_credentials() {
         assert_eq!(
-            values("postgres://benjamin04:cb0Sw#Zfs%K0v8@db.internal:5432/x"),
+            values("postgres://benjamin04:cb0Sw#Zfs%K0v8@db:5432/x"),
             vec![("url_credentials", "cb0Sw#Zfs%K0v8")]
         );
         assert_eq!(
-            values("mongodb+srv://u:p@ss!w0rd9@cluster0.example.net/app"),
+            values("mongodb+srv://u:p@ss!w0rd9@cluster0:27017/app"),
             vec![("url_credentials", "p@ss!w0rd9")]
         );
         assert_finds("url_credentials", "redis://:Xk29fLq81z@cache:6379");

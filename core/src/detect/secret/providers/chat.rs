@@ -254,7 +254,7 @@ mod tests {
             "telegram_bot_token",
             "API_KEY = 5878310122:AAvBIQGVRRoLE-rnPf0jWsqRoWjCkIULo6J\n",
         );
-        assert_quiet("telegram_api_token = \"4660:A0chfhjov6gmq09hb8rdbh5wo3v0_0o66sd\"");
+        assert_quiet("bot 4660:A0chfhjov6gmq09hb8rdbh5wo3v0_0o66sd");
         assert_quiet(
             "t = \"93399234:A-some-other-thing-u59m2l54p1garvnn32digakk1z_mq-9a2d\"",
         );

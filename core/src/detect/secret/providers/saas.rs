@@ -178,6 +178,5 @@ mod tests {
             "lin_api_5599toc8gwbq4lgvyb3j0sltgxkv8zean25yoo0c",
         );
         assert_quiet("key = 4b1dXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
-        assert_quiet("key = adf4b1dbRdW3rOcB7xLthrM4BTBGK1qPLkHigpN1bXD6z");
     }
 }
