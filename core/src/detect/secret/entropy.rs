@@ -160,6 +160,51 @@ pub(crate) fn is_patterned(s: &str) -> bool {
         || (len >= 12 && distinct(s) * 3 < len.min(36))
 }
 
+/// Whether `s` reads as words rather than random characters: dashed or
+/// dotted words and version numbers (`jjwt-jackson-0.11.2`,
+/// `my-app-secret`), or camel-case words (`AgencyIdentificationCode`).
+pub(crate) fn is_wordy(s: &str) -> bool {
+    // Segments between punctuation: all words or short numbers.
+    let segments: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let word_like = |p: &&str| {
+        (p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
+            || (p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if segments.len() >= 2 && segments.iter().all(word_like) {
+        return true;
+    }
+    // Letter runs (split at lower-to-upper changes) of four or more that
+    // cover most of the value and hold vowels as words do.
+    let bytes = s.as_bytes();
+    let (mut in_runs, mut vowels) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len()
+            && bytes[i].is_ascii_lowercase()
+        {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        if run.len() >= 4 {
+            in_runs += run.len();
+            vowels += run
+                .iter()
+                .filter(|b| b"aeiouAEIOU".contains(b))
+                .count();
+        }
+    }
+    in_runs * 10 >= s.len() * 6 && vowels * 100 >= in_runs * 34
+}
+
 /// Whether a value found next to a secret-sounding name looks like a
 /// generated credential rather than a word, a number or an identifier:
 /// long enough, mixed character classes, high enough entropy.
@@ -226,6 +271,26 @@ mod tests {
         assert!(!looks_random("0123456789012345", 16));
         assert!(!looks_random("deadbeefdeadbeef", 16));
         assert!(!looks_random("HelloWorld", 16));
+    }
+
+    #[test]
+    fn words_are_not_random() {
+        for w in [
+            "jjwt-jackson-0.11.2",
+            "my-app-secret",
+            "clm51847:AgencyIdentificationCodeContentType",
+            "searchConfluenceUsingCql",
+        ] {
+            assert!(is_wordy(w), "{w}");
+        }
+        for r in [
+            "c7xbxfwaec2aityvydyoa98azsfbqfqw",
+            "woCzN2PacNCkCJRIWcpQSroGsfSjlnMO",
+            "3a78c4d1902846d8cd8895aac5f5b665",
+            "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB",
+        ] {
+            assert!(!is_wordy(r), "{r}");
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! are values that are references rather than literals: `${VAR}`,
 //! `os.environ[...]`, `process.env.X`, `getpass()`, `<YOUR_KEY>`.
 
-use super::entropy::{is_placeholder, is_uuid, looks_random, shannon, Classes};
+use super::entropy::{
+    is_placeholder, is_uuid, is_wordy, looks_random, shannon, Classes,
+};
 use super::{Pattern, GENERIC};
 use crate::finding::Kind;
 
@@ -19,7 +21,7 @@ use crate::finding::Kind;
 macro_rules! assignment {
     ($value:literal) => {
         concat!(
-            r"(?i:\b[A-Za-z0-9_.\-]{0,60}?(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|auth|credentials?|creds?)[0-9]{0,3})",
+            r"(?:^|[^A-Za-z0-9_.\-])(?i:[A-Za-z0-9_.\-]{0,60}?(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|auth|credentials?|creds?)[0-9]{0,3})",
             r"(?:\\?[\x22'\x60])?\]?[ \t]{0,4}",
             r"(?:=>|->|:{0,3}=|[?.+|]=|={2,3}|:|,|>|\\?[\x22'][ \t]+(?i:value)[ \t]*=)",
             r"[ \t]{0,8}(?:\r?\n[ \t]{0,16})?",
@@ -322,12 +324,22 @@ fn value_fits(family: Family, value: &str, quoted: bool) -> bool {
     if is_reference_or_placeholder(value) || (!quoted && is_code(value)) {
         return false;
     }
+    if value.ends_with("..") {
+        return false;
+    }
     match family {
         Family::Password => password_fits(value, quoted),
         Family::Token => {
-            is_uuid(value) || looks_random(value, 10) || password_like(value)
+            is_uuid(value) || looks_random(value, 10) && !is_wordy(value)
         }
-        Family::Key => looks_random(value, 20) && shannon(value) >= 3.5,
+        Family::Key => {
+            looks_random(value, 20)
+                && !is_wordy(value)
+                && shannon(value) >= 3.5
+                && value.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || b"+/=_-".contains(&b)
+                })
+        }
     }
 }
 
@@ -345,13 +357,6 @@ fn password_fits(value: &str, quoted: bool) -> bool {
     }
     // Letters of one case only: a word, unless quoted and long.
     quoted && value.len() >= 8
-}
-
-/// A token-named value made like a password (`Summer2024!`): letters,
-/// digits and a symbol.
-fn password_like(value: &str) -> bool {
-    let c = Classes::of(value);
-    value.len() >= 8 && c.digit && c.other && (c.lower || c.upper)
 }
 
 /// Prefixes of formats checked exactly by a provider detector (or

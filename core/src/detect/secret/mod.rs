@@ -41,14 +41,15 @@ macro_rules! tok {
 /// A value assigned to a name that contains a context keyword, as in
 /// `cloudflare_api_key = "..."`, `"CloudflareKey": "..."`,
 /// `<cloudflareToken>...</cloudflareToken>`; the value is capture group 1
-/// and must end where `[A-Za-z0-9_-]` ends.
+/// and must end where `[A-Za-z0-9_-]` ends. The keyword must not follow
+/// a letter, so `rookTable` is not `okta`.
 macro_rules! keyed {
     ($kw:literal, $value:literal) => {
         concat!(
-            "(?i:",
+            "(?:^|[^A-Za-z])(?i:",
             $kw,
             r")[\w.\-]{0,32}?(?:\\?[\x22'\x60])?\]?\s{0,3}",
-            r"(?:=>|:{0,3}=|[?.+]=|:|,|>)\s{0,16}(?:\\?[\x22'\x60])?(",
+            r"(?:=>|:{0,3}=|[?.+]=|:|>)\s{0,16}(?:\\?[\x22'\x60])?(",
             $value,
             r")(?:[^A-Za-z0-9_\-]|$)"
         )

@@ -184,7 +184,7 @@ fn url_password(value: &str) -> bool {
         || value.starts_with('{') && value.ends_with('}')
         || value.starts_with('[') && value.ends_with(']')
         || value.starts_with(':')
-        || value.bytes().all(|b| b == b'*' || b == b'x' || b == b'X')
+        || value.bytes().all(|b| b == value.as_bytes()[0])
         || is_placeholder(value))
 }
 
