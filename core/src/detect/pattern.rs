@@ -149,7 +149,7 @@ impl LazyPattern {
         let mut at = range.start;
         // A match the validator rejects must not hide a later match that
         // overlaps it (`key="Password" value="..."`), so the search goes
-        // on from just after its start rather than from its end.
+        // on from the start of its value rather than from its end.
         while at < range.end {
             let input = Input::new(haystack).range(at..range.end);
             let (whole, span) = if self.def.group == 0 {
@@ -166,7 +166,7 @@ impl LazyPattern {
             at = if accepted {
                 whole.end.max(at + 1)
             } else {
-                whole.start + 1
+                span.map_or(whole.start, |v| v.start).max(whole.start + 1)
             };
         }
         Ok(())

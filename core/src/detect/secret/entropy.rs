@@ -2,6 +2,10 @@
 //! classes, and the tell-tale signs of a placeholder (`xxxx`, `****`,
 //! `<YOUR_KEY>`, `${VAR}`, runs like `abcdef` or `123456`).
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Shannon entropy of the bytes of `s`, in bits per byte.
 pub(crate) fn shannon(s: &str) -> f64 {
     let bytes = s.as_bytes();
@@ -141,11 +145,23 @@ const PLACEHOLDER_MARKERS: &[&str] = &[
 /// few distinct characters, such a long run or such a regular sequence
 /// that no generator of random tokens would produce it.
 pub(crate) fn is_placeholder(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    if PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) {
-        return true;
-    }
-    is_patterned(s)
+    static MARKERS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PLACEHOLDER_MARKERS)
+            .ok()
+    });
+    // Without the automaton (it cannot fail to build), fall back to a
+    // plain search.
+    let marked = match markers {
+        Some(ac) => ac.is_match(s),
+        None => {
+            let lower = s.to_ascii_lowercase();
+            PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m))
+        }
+    };
+    marked || is_patterned(s)
 }
 
 /// Whether `s` is too regular to be random: one character repeated five

@@ -21,7 +21,7 @@ use crate::finding::Kind;
 macro_rules! assignment {
     ($value:literal) => {
         concat!(
-            r"(?:^|[^A-Za-z0-9_.\-])(?i:[A-Za-z0-9_.\-]{0,60}?(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|auth|credentials?|creds?)[0-9]{0,3})",
+            r"(?:^|[^A-Za-z0-9_.\-])(?i:[A-Za-z0-9_.\-]*?(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|auth|credentials?|creds?)[0-9]{0,3})",
             r"(?:\\?[\x22'\x60])?\]?[ \t]{0,4}",
             r"(?:=>|->|:{0,3}=|[?.+|]=|={2,3}|:|,|>|\\?[\x22'][ \t]+(?i:value)[ \t]*=)",
             r"[ \t]{0,8}(?:\r?\n[ \t]{0,16})?",
@@ -47,19 +47,24 @@ const fn generic(regex: &'static str) -> Pattern {
 
 /// The generic detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
-    generic(assignment!(r#"\\?\x22([^\x22\\\r\n]{1,256})\\?\x22"#)),
-    generic(assignment!(r"\\?['\x60]([^'\x60\\\r\n]{1,256})\\?['\x60]")),
+    // Quoted: the value runs to the closing quote (a value holding a quote
+    // of another kind is cut there).
     generic(assignment!(
-        r"([^\s\x22'\x60,;<>(){}\[\]&\\]{1,256}(?:&[^\s\x22'\x60,;<>(){}\[\]&=\\]{1,64})*)"
+        r"\\?[\x22'\x60]([^\x22'\x60\\\r\n]+)\\?[\x22'\x60]"
+    )),
+    // Unquoted: the value ends at whitespace, a quote or punctuation that
+    // ends values in code, URLs and connection strings.
+    generic(assignment!(
+        r"([^\s\x22'\x60,;<>(){}\[\]&\\]{1,}(?:&[^\s\x22'\x60,;<>(){}\[\]&=\\]{1,64})*)"
     )),
     // Command-line flags: `--password VALUE`, `--api-key VALUE`.
     Pattern::new(
         "generic_secret",
         Kind::Secret,
-        r"(?:^|\s)--?(?i:(?:[a-z]+-)?(?:password|passwd|pass|pwd|token|secret|api-?key|access-?key|secret-?key))[ \t]+[\x22']?([^\s\x22'\-][^\s\x22']{2,255})",
+        r"(?:^|\s)--?(?i:(?:[a-z]+-)?(?:password|passwd|pass|pwd|token|secret|api-?key|access-?key|secret-?key))[ \t]+[\x22']?([^\s\x22'\-][^\s\x22']{2,})",
     )
     .group(1)
-    .anchors(&["-pass", "-pwd", "-token", "-secret", "key"], 300)
+    .anchors(&["-pass", "-pwd", "-token", "-secret", "-key", "-api", "-access"], 300)
     .check(flag_value)
     .priority(GENERIC),
     // Prose: "the password is Hunter2!".

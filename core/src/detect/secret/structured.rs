@@ -26,7 +26,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // (`alg: none`).
     structured(
         "jwt",
-        r"\b(eyJ[A-Za-z0-9_\-]{8,2048}\.[A-Za-z0-9_\-]{2,8192}\.[A-Za-z0-9_\-]{0,2048})(?:[^A-Za-z0-9_\-]|$)",
+        r"\b(eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]{0,})(?:[^A-Za-z0-9_\-]|$)",
         &["eyJ"],
         12_400,
     )
@@ -34,7 +34,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // A JWT written once more in base64, as Kubernetes secrets do.
     structured(
         "jwt",
-        r"(?:^|[^A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{60,16000}={0,2})",
+        r"(?:^|[^A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{60,}={0,2})",
         &["ZXlK"],
         16_100,
     )
@@ -67,7 +67,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // host ends it.
     structured(
         "url_credentials",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,24}://[^\s:/?#@\x22'<>\[\]\x60]{0,128}:([^\s/@\x22'<>\x60]{1,256}(?:@[^\s/@\x22'<>\x60]{1,128})*)@[A-Za-z0-9\[]",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,24}://[^\s:/?#@\x22'<>\[\]\x60]{0,}:([^\s/@\x22'<>\x60]{1,}(?:@[^\s/@\x22'<>\x60]{1,})*)@[A-Za-z0-9\[]",
         &["://"],
         560,
     )
@@ -75,7 +75,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // `Authorization: <scheme> <credentials>`, in headers, JSON and code.
     structured(
         "auth_header",
-        r"(?i:authorization|proxy-authorization)\\?[\x22']?\s*[:=,]\s*\\?[\x22']?\s*((?i:bearer|token|bot|basic|digest|apikey|api-key|sso-key|jwt|key)\s+)?([A-Za-z0-9._~+/\-]{8,4096}={0,2})",
+        r"(?i:authorization|proxy-authorization)\\?[\x22']?\s*[:=,]\s*\\?[\x22']?\s*((?i:bearer|token|bot|basic|digest|apikey|api-key|sso-key|jwt|key)\s+)?([A-Za-z0-9._~+/\-]{8,}={0,2})",
         &["authorization"],
         4200,
     )
@@ -83,7 +83,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .check(authorization),
     structured(
         "auth_header",
-        r"\b(?i:bearer)\s+([A-Za-z0-9._~+/\-]{16,4096}={0,2})",
+        r"\b(?i:bearer)\s+([A-Za-z0-9._~+/\-]{16,}={0,2})",
         &["bearer"],
         4120,
     )
@@ -92,28 +92,28 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // key (`curl -u sk_live_...:`).
     structured(
         "cli_password",
-        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?[^\s:\x22']{0,128}:([^\s\x22']{1,128})",
+        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?[^\s:\x22']{0,}:([^\s\x22']{1,})",
         &["curl"],
         600,
     )
     .validate(cli_password),
     structured(
         "cli_password",
-        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?([^\s:\x22']{16,128}):(?:[\s\x22']|$)",
+        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?([^\s:\x22']{16,}):(?:[\s\x22']|$)",
         &["curl"],
         600,
     )
     .validate(random_user),
     structured(
         "cli_password",
-        r"\bmysql(?:dump|admin)?\b[^\r\n]{0,200}?\s-p([^\s\x22'\-][^\s\x22']{2,127})",
+        r"\bmysql(?:dump|admin)?\b[^\r\n]{0,}?\s-p([^\s\x22'\-][^\s\x22']{2,})",
         &["mysql"],
         340,
     )
     .validate(cli_password),
     structured(
         "cli_password",
-        r"\bsshpass\s+-p\s*[\x22']?([^\s\x22']{3,128})",
+        r"\bsshpass\s+-p\s*[\x22']?([^\s\x22']{3,})",
         &["sshpass"],
         150,
     )

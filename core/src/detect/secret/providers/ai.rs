@@ -1,15 +1,14 @@
 //! AI model providers: OpenAI, Anthropic, Groq, Perplexity, xAI,
-//! Replicate, OpenRouter, LangSmith, DeepSeek, ElevenLabs, Cohere,
-//! Mistral.
+//! Replicate, OpenRouter, LangSmith, Cohere, Mistral.
 
-use super::super::{entropy, provider, Pattern};
+use super::super::{provider, Pattern};
 use super::{mixed, mixed_case};
 
 /// The AI-provider detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     provider(
         "openai_api_key",
-        tok!(r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{40,250}"),
+        tok!(r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{40,}"),
         &["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-"],
         270,
     )
@@ -17,7 +16,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // Legacy and many current keys embed base64 of "OpenAI".
     provider(
         "openai_api_key",
-        tok!(r"sk-[A-Za-z0-9_\-]{10,120}T3BlbkFJ[A-Za-z0-9_\-]{10,120}"),
+        tok!(r"sk-[A-Za-z0-9_\-]{10,}T3BlbkFJ[A-Za-z0-9_\-]{10,}"),
         &["T3BlbkFJ"],
         140,
     )
@@ -67,20 +66,6 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         52,
     ),
     provider(
-        "deepseek_api_key",
-        r"\b(sk-[a-f0-9]{32})\b",
-        &["sk-"],
-        36,
-    )
-    .validate(hex_key),
-    provider(
-        "elevenlabs_api_key",
-        r"\b(sk_[a-f0-9]{48})\b",
-        &["sk_"],
-        52,
-    )
-    .validate(hex_key),
-    provider(
         "cohere_api_key",
         keyed!(r"cohere|co_api", r"[A-Za-z0-9]{40}"),
         &["cohere", "co_api"],
@@ -95,12 +80,6 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     )
     .validate(mixed_case),
 ];
-
-fn hex_key(value: &str) -> bool {
-    let hex = value.rsplit(['-', '_']).next().unwrap_or(value);
-    let c = entropy::Classes::of(hex);
-    c.digit && c.lower && !entropy::is_patterned(hex) && mixed(value)
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! Messaging, email and social platforms: Slack, Discord, Telegram,
-//! Microsoft Teams, Twilio, SendGrid, Mailgun, Mailchimp, Brevo, Resend,
+//! Microsoft Teams, Twilio, SendGrid, Mailgun, Mailchimp, Brevo,
 //! Postmark, Facebook, Twitter/X, Zapier, Zendesk, Twitch.
 
 use super::super::{entropy, provider, Pattern};
@@ -36,7 +36,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "slack_config_token",
-        r"\b(xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{160,170}|xoxe-[0-9]-[A-Za-z0-9]{140,150})\b",
+        r"\b(xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{160,}|xoxe-[0-9]-[A-Za-z0-9]{140,})\b",
         &["xoxe.xox", "xoxe-"],
         190,
     )
@@ -58,7 +58,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed_case),
     provider(
         "discord_webhook_url",
-        r"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,70})",
+        r"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,})",
         &["/api/webhooks/"],
         140,
     ),
@@ -73,8 +73,8 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     provider(
         "telegram_bot_token",
         r"\b([0-9]{8,10}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)",
-        &[":A"],
-        48,
+        &[":AA", "telegram"],
+        120,
     )
     .validate(telegram),
     provider(
@@ -131,13 +131,6 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         92,
     ),
     provider(
-        "resend_api_key",
-        r"\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b",
-        &["re_"],
-        38,
-    )
-    .validate(mixed_case),
-    provider(
         "postmark_server_token",
         keyed!(
             "postmark",
@@ -148,7 +141,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "facebook_access_token",
-        r"\b(EAA[A-Za-z0-9]{80,300})\b",
+        r"\b(EAA[A-Za-z0-9]{80,})\b",
         &["EAA"],
         310,
     )
@@ -170,7 +163,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(hex_mixed),
     provider(
         "twitter_bearer_token",
-        r"\b(A{20,24}[A-Za-z0-9%]{60,140})\b",
+        r"\b(A{20,24}[A-Za-z0-9%]{60,})\b",
         &["AAAAAAAAAAAAAAAAAAAA"],
         170,
     )

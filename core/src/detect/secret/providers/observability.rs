@@ -55,13 +55,13 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // Org tokens: base64 JSON claims, then a 43-character secret.
     provider(
         "sentry_org_token",
-        r"\b(sntrys_eyJ[A-Za-z0-9+/=]{30,1024}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\-]|$)",
+        r"\b(sntrys_eyJ[A-Za-z0-9+/=]{30,}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["sntrys_eyJ"],
         1100,
     ),
     provider(
         "grafana_cloud_token",
-        r"\b(glc_[A-Za-z0-9+/]{32,400}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
+        r"\b(glc_[A-Za-z0-9+/]{32,}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["glc_"],
         410,
     )
@@ -76,7 +76,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // Legacy API keys are base64 of `{"k":"...`.
     provider(
         "grafana_api_key",
-        r"\b(eyJrIjoi[A-Za-z0-9+/]{60,400}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
+        r"\b(eyJrIjoi[A-Za-z0-9+/]{60,}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["eyJrIjoi"],
         410,
     ),

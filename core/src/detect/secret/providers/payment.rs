@@ -10,14 +10,14 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // test-mode secret keys are (see the module docs of `secret`).
     provider(
         "stripe_secret_key",
-        r"\b(sk_(?:live|test)_[A-Za-z0-9]{24,247})\b",
+        r"\b(sk_(?:live|test)_[A-Za-z0-9]{24,})\b",
         &["sk_live_", "sk_test_"],
         256,
     )
     .validate(mixed),
     provider(
         "stripe_restricted_key",
-        r"\b(rk_(?:live|test)_[A-Za-z0-9]{24,247})\b",
+        r"\b(rk_(?:live|test)_[A-Za-z0-9]{24,})\b",
         &["rk_live_", "rk_test_"],
         256,
     )

@@ -1,4 +1,4 @@
-//! Productivity and business SaaS: Notion, Linear, Airtable, ClickUp,
+//! Productivity and business SaaS: Notion, Linear, ClickUp,
 //! Contentful, Figma, Dropbox, Adobe, Okta, HubSpot, Typeform, MaxMind,
 //! ReadMe, Mapbox, Firebase Cloud Messaging, Algolia, ClickHouse.
 
@@ -42,13 +42,6 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     )
     .validate(mixed),
     provider(
-        "airtable_pat",
-        r"\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b",
-        &["pat"],
-        84,
-    )
-    .validate(mixed),
-    provider(
         "clickup_api_token",
         r"\b(pk_[0-9]{6,10}_[A-Z0-9]{32})\b",
         &["pk_"],
@@ -77,7 +70,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "dropbox_token",
-        tok!(r"sl\.(?:u\.)?[A-Za-z0-9_\-]{130,1400}"),
+        tok!(r"sl\.(?:u\.)?[A-Za-z0-9_\-]{130,}"),
         &["sl."],
         1410,
     )
@@ -136,7 +129,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // (`sk.`) are reported.
     provider(
         "mapbox_secret_token",
-        tok!(r"sk\.eyJ[A-Za-z0-9_\-]{40,300}\.[A-Za-z0-9_\-]{20,64}"),
+        tok!(r"sk\.eyJ[A-Za-z0-9_\-]{40,}\.[A-Za-z0-9_\-]{20,64}"),
         &["sk.eyJ"],
         380,
     ),
