@@ -8,9 +8,10 @@
 //! Patterns are compiled on first use, so a policy that never sees an
 //! anchor never pays for the pattern.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::{meta, util::syntax, Input};
+use regex_automata::{meta, util::syntax, Input, Span};
 
 use crate::finding::Kind;
 
@@ -38,6 +39,11 @@ pub(crate) struct Pattern {
     /// name and separator, say), for rules that depend on the context.
     /// Called as `check(before, value)`; `None` accepts every match.
     pub check: Option<fn(&str, &str) -> bool>,
+    /// Reads the value around a match in code rather than through a
+    /// capture group, for rules that read better (and run faster) as code
+    /// than as a regex: given the text and the match, the value's span, or
+    /// `None` to reject the match. `validate` and `check` still apply.
+    pub expand: Option<fn(&str, Range<usize>) -> Option<Range<usize>>>,
     /// Breaks ties between overlapping findings: the higher wins.
     pub priority: u8,
 }
@@ -59,6 +65,7 @@ impl Pattern {
             window: 0,
             validate: None,
             check: None,
+            expand: None,
             priority: 50,
         }
     }
@@ -89,6 +96,15 @@ impl Pattern {
     /// Sets the context check, see [`Pattern::check`].
     pub const fn check(mut self, f: fn(&str, &str) -> bool) -> Pattern {
         self.check = Some(f);
+        self
+    }
+
+    /// Sets the expansion, see [`Pattern::expand`].
+    pub const fn expand(
+        mut self,
+        f: fn(&str, Range<usize>) -> Option<Range<usize>>,
+    ) -> Pattern {
+        self.expand = Some(f);
         self
     }
 
@@ -140,7 +156,7 @@ impl LazyPattern {
     pub fn find_in(
         &self,
         text: &str,
-        range: std::ops::Range<usize>,
+        range: Range<usize>,
         out: &mut Vec<(usize, usize)>,
     ) -> Result<(), ()> {
         let re = self.regex().ok_or(())?;
@@ -152,7 +168,11 @@ impl LazyPattern {
         // on from the start of its value rather than from its end.
         while at < range.end {
             let input = Input::new(haystack).range(at..range.end);
-            let (whole, span) = if self.def.group == 0 {
+            let (whole, span) = if let Some(expand) = self.def.expand {
+                let Some(m) = re.search(&input) else { break };
+                let value = expand(text, m.range());
+                (m.span(), value.map(|v| Span { start: v.start, end: v.end }))
+            } else if self.def.group == 0 {
                 let Some(m) = re.search(&input) else { break };
                 (m.span(), Some(m.span()))
             } else {
@@ -164,7 +184,7 @@ impl LazyPattern {
                 self.accept(text, whole.start, v.start, v.end, out)
             });
             at = if accepted {
-                whole.end.max(at + 1)
+                span.map_or(whole.end, |v| v.end.max(whole.end)).max(at + 1)
             } else {
                 span.map_or(whole.start, |v| v.start).max(whole.start + 1)
             };

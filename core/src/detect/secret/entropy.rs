@@ -16,15 +16,17 @@ pub(crate) fn shannon(s: &str) -> f64 {
     for &b in bytes {
         counts[usize::from(b)] += 1;
     }
+    // Visit each distinct byte once, in text order, rather than all 256.
     let n = bytes.len() as f64;
-    counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
+    let mut h = 0.0;
+    for &b in bytes {
+        let c = std::mem::take(&mut counts[usize::from(b)]);
+        if c > 0 {
             let p = f64::from(c) / n;
-            -p * p.log2()
-        })
-        .sum()
+            h -= p * p.log2();
+        }
+    }
+    h
 }
 
 /// Which kinds of characters a value holds.
@@ -70,40 +72,6 @@ pub(crate) fn is_uuid(s: &str) -> bool {
             8 | 13 | 18 | 23 => c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
-}
-
-/// The longest run of one repeated byte.
-fn longest_repeat(s: &str) -> usize {
-    let mut best = 0;
-    let mut run = 0;
-    let mut prev = None;
-    for b in s.bytes() {
-        run = if Some(b) == prev { run + 1 } else { 1 };
-        prev = Some(b);
-        best = best.max(run);
-    }
-    best
-}
-
-/// The longest run of consecutive ascending or descending characters
-/// (`abcd`, `6789`, `DCBA`).
-fn longest_sequence(s: &str) -> usize {
-    let b = s.as_bytes();
-    let (mut up, mut down, mut best) = (1, 1, usize::from(!b.is_empty()));
-    for w in b.windows(2) {
-        let alnum = w[0].is_ascii_alphanumeric() && w[1].is_ascii_alphanumeric();
-        up = if alnum && w[1] == w[0].wrapping_add(1) { up + 1 } else { 1 };
-        down = if alnum && w[1].wrapping_add(1) == w[0] { down + 1 } else { 1 };
-        best = best.max(up).max(down);
-    }
-    best
-}
-
-/// The number of distinct bytes.
-fn distinct(s: &str) -> usize {
-    let mut seen = [false; 256];
-    s.bytes().for_each(|b| seen[usize::from(b)] = true);
-    seen.iter().filter(|&&x| x).count()
 }
 
 /// Markers of documentation placeholders, matched case-insensitively
@@ -165,15 +133,34 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 }
 
 /// Whether `s` is too regular to be random: one character repeated five
-/// times, a run like `abcdef`, or very few distinct characters.
+/// times, a run like `abcdef` or `654321`, or very few distinct
+/// characters. One pass over the bytes.
 pub(crate) fn is_patterned(s: &str) -> bool {
-    let len = s.len();
-    if len == 0 {
+    let b = s.as_bytes();
+    if b.is_empty() {
         return true;
     }
-    longest_repeat(s) >= 5
-        || longest_sequence(s) >= 6
-        || (len >= 12 && distinct(s) * 3 < len.min(36))
+    let mut seen = [false; 256];
+    let mut distinct = 0;
+    let (mut repeat, mut up, mut down) = (1, 1, 1);
+    for (i, &c) in b.iter().enumerate() {
+        if !seen[usize::from(c)] {
+            seen[usize::from(c)] = true;
+            distinct += 1;
+        }
+        if i == 0 {
+            continue;
+        }
+        let p = b[i - 1];
+        let alnum = p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
+        repeat = if c == p { repeat + 1 } else { 1 };
+        up = if alnum && c == p.wrapping_add(1) { up + 1 } else { 1 };
+        down = if alnum && c.wrapping_add(1) == p { down + 1 } else { 1 };
+        if repeat >= 5 || up >= 6 || down >= 6 {
+            return true;
+        }
+    }
+    b.len() >= 12 && distinct * 3 < b.len().min(36)
 }
 
 /// Whether `s` reads as words rather than random characters: dashed or
@@ -225,19 +212,23 @@ pub(crate) fn is_wordy(s: &str) -> bool {
 /// generated credential rather than a word, a number or an identifier:
 /// long enough, mixed character classes, high enough entropy.
 pub(crate) fn looks_random(s: &str, min_len: usize) -> bool {
+    s.len() >= min_len && !is_placeholder(s) && random_shape(s, min_len)
+}
+
+/// [`looks_random`] for a value already known not to be a placeholder.
+pub(crate) fn random_shape(s: &str, min_len: usize) -> bool {
     let len = s.len();
-    if len < min_len || is_placeholder(s) {
+    if len < min_len {
         return false;
     }
     let classes = Classes::of(s);
     let kinds = classes.alnum_kinds();
-    let h = shannon(s);
     if is_hex(s) {
         // Hex digests and keys: both letters and digits, near-uniform.
         return len >= 16.max(min_len)
             && classes.digit
             && (classes.lower || classes.upper)
-            && h >= 3.0;
+            && shannon(s) >= 3.0;
     }
     if kinds < 2 && !(kinds == 1 && classes.other && len >= 16) {
         return false;
@@ -245,7 +236,7 @@ pub(crate) fn looks_random(s: &str, min_len: usize) -> bool {
     // A random string of n symbols drawn from 36+ characters has about
     // log2(n) bits per symbol until n nears the alphabet size.
     let expected = (len as f64).log2().min(5.0);
-    h >= (expected - 1.1).max(2.5)
+    shannon(s) >= (expected - 1.1).max(2.5)
 }
 
 #[cfg(test)]

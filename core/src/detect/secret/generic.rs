@@ -11,52 +11,28 @@
 //! `os.environ[...]`, `process.env.X`, `getpass()`, `<YOUR_KEY>`.
 
 use super::entropy::{
-    is_placeholder, is_uuid, is_wordy, looks_random, shannon, Classes,
+    is_placeholder, is_uuid, is_wordy, random_shape, shannon, Classes,
 };
+use std::ops::Range;
+
 use super::{Pattern, GENERIC};
 use crate::finding::Kind;
 
-/// The name (its last word holds a secret-sounding stem) and the
-/// separator of an assignment, as a regex prefix.
-macro_rules! assignment {
-    ($value:literal) => {
-        concat!(
-            r"(?:^|[^A-Za-z0-9_.\-])(?i:[A-Za-z0-9_.\-]*?(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|auth|credentials?|creds?)[0-9]{0,3})",
-            r"(?:\\?[\x22'\x60])?\]?[ \t]{0,4}",
-            r"(?:=>|->|:{0,3}=|[?.+|]=|={2,3}|:|,|>|\\?[\x22'][ \t]+(?i:value)[ \t]*=)",
-            r"[ \t]{0,8}(?:\r?\n[ \t]{0,16})?",
-            $value
-        )
-    };
-}
+/// The stems of secret-sounding names. A match is only a starting point:
+/// [`expand_assignment`] reads the whole name, the separator and the value
+/// around it.
+const STEMS_REGEX: &str = r"(?i)pass|pwd|secret|token|key|auth|cred";
 
-/// Anchors shared by the assignment patterns: the stems of the names.
+/// Anchors of the assignment detector: the stems themselves.
 const STEMS: &[&str] = &["pass", "pwd", "secret", "token", "key", "auth", "cred"];
-
-/// How far a match reaches from its stem: a 60-byte name before, a
-/// separator and a 256-byte value after.
-const WINDOW: usize = 360;
-
-const fn generic(regex: &'static str) -> Pattern {
-    Pattern::new("generic_secret", Kind::Secret, regex)
-        .group(1)
-        .anchors(STEMS, WINDOW)
-        .check(assignment_value)
-        .priority(GENERIC)
-}
 
 /// The generic detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
-    // Quoted: the value runs to the closing quote (a value holding a quote
-    // of another kind is cut there).
-    generic(assignment!(
-        r"\\?[\x22'\x60]([^\x22'\x60\\\r\n]+)\\?[\x22'\x60]"
-    )),
-    // Unquoted: the value ends at whitespace, a quote or punctuation that
-    // ends values in code, URLs and connection strings.
-    generic(assignment!(
-        r"([^\s\x22'\x60,;<>(){}\[\]&\\]{1,}(?:&[^\s\x22'\x60,;<>(){}\[\]&=\\]{1,64})*)"
-    )),
+    // `name = value` in its many forms, read by code around each stem.
+    Pattern::new("generic_secret", Kind::Secret, STEMS_REGEX)
+        .anchors(STEMS, 8)
+        .expand(expand_assignment)
+        .priority(GENERIC),
     // Command-line flags: `--password VALUE`, `--api-key VALUE`.
     Pattern::new(
         "generic_secret",
@@ -64,7 +40,10 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"(?:^|\s)--?(?i:(?:[a-z]+-)?(?:password|passwd|pass|pwd|token|secret|api-?key|access-?key|secret-?key))[ \t]+[\x22']?([^\s\x22'\-][^\s\x22']{2,})",
     )
     .group(1)
-    .anchors(&["-pass", "-pwd", "-token", "-secret", "-key", "-api", "-access"], 300)
+    .anchors(
+        &["-pass", "-pwd", "-token", "-secret", "-key", "-api", "-access"],
+        300,
+    )
     .check(flag_value)
     .priority(GENERIC),
     // Prose: "the password is Hunter2!".
@@ -78,6 +57,182 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .check(prose_value)
     .priority(GENERIC),
 ];
+
+/// The longest name and value read around a stem.
+const MAX_NAME: usize = 64;
+const MAX_VALUE: usize = 1024;
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+fn is_quote(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`')
+}
+
+/// Bytes that end an unquoted value.
+fn ends_unquoted(b: u8) -> bool {
+    b.is_ascii_whitespace()
+        || matches!(
+            b,
+            b'"' | b'\'' | b'`' | b',' | b';' | b'<' | b'>' | b'(' | b')' | b'{'
+                | b'}' | b'[' | b']' | b'&' | b'\\'
+        )
+}
+
+/// Reads `name <separator> value` around the stem at `stem` and returns
+/// the value's span when the name is a secret's and the value fits it.
+///
+/// Separators: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `+=`, `=>`, `->`, `==`,
+/// `,` after a quoted name (`setProperty("TOKEN", "...")`), `>` of an XML
+/// element (the value may start on the next line), and `" value=` of an
+/// XML attribute (`<add key="Password" value="..."/>`).
+fn expand_assignment(text: &str, stem: Range<usize>) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+
+    // The whole name: a run of name bytes around the stem.
+    let mut start = stem.start;
+    while start > 0 && is_name_byte(b[start - 1]) {
+        start -= 1;
+        if stem.start - start > MAX_NAME {
+            return None;
+        }
+    }
+    let mut end = stem.end;
+    while end < b.len() && is_name_byte(b[end]) && end - stem.end < MAX_NAME {
+        end += 1;
+    }
+    while end > stem.end && matches!(b[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    // A name with several stems (`secret_key`) is read once, at the first.
+    let head = &text[start..stem.start];
+    if STEMS.iter().any(|s| contains_ignore_case(head, s)) {
+        return None;
+    }
+    let family = family(&text[start..end])?;
+
+    // A quoted name's closing quote, and `]` of `ENV["NAME"]`.
+    let mut i = end;
+    let mut name_quoted = false;
+    if b.get(i) == Some(&b'\\') && b.get(i + 1).is_some_and(|&c| is_quote(c)) {
+        i += 2;
+        name_quoted = true;
+    } else if b.get(i).is_some_and(|&c| is_quote(c)) {
+        i += 1;
+        name_quoted = true;
+    }
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    }
+    let spaces = |mut i: usize, max: usize| {
+        let limit = i + max;
+        while i < b.len() && i < limit && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let gap = i;
+    i = spaces(i, 4);
+    let rest = &b[i.min(b.len())..];
+    let separator: &[u8] = [
+        &b":::="[..], b"::=", b":=", b"=>", b"->", b"===", b"==", b"?=",
+        b".=", b"+=", b"|=", b"=", b":", b",", b">",
+    ]
+    .into_iter()
+    .find(|s| rest.starts_with(s))
+    .unwrap_or(b"");
+    if separator.is_empty() {
+        // `key="Password" value="..."`
+        let is_attribute = name_quoted
+            && i > gap
+            && text
+                .get(i..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("value"));
+        if !is_attribute {
+            return None;
+        }
+        i = spaces(i + 5, 2);
+        if b.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+    } else {
+        if separator == b"," && !name_quoted {
+            return None;
+        }
+        i += separator.len();
+    }
+    i = spaces(i, 8);
+    // Only an XML element's value may start on the next line.
+    if separator == b">" {
+        if b.get(i) == Some(&b'\r') {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'\n') {
+            i = spaces(i + 1, 16);
+        }
+    }
+
+    // The value: up to the closing quote, or to the end of a bare word.
+    let mut quote = None;
+    if b.get(i) == Some(&b'\\') && b.get(i + 1).is_some_and(|&c| is_quote(c)) {
+        quote = Some(b[i + 1]);
+        i += 2;
+    } else if b.get(i).is_some_and(|&c| is_quote(c)) {
+        quote = Some(b[i]);
+        i += 1;
+    }
+    let value_start = i;
+    let limit = (i + MAX_VALUE).min(b.len());
+    let value_end = if quote.is_some() {
+        let mut j = i;
+        while j < limit && !is_quote(b[j]) && !matches!(b[j], b'\\' | b'\r' | b'\n') {
+            j += 1;
+        }
+        // The value must be closed (`"..."` or `\"...\"`).
+        let closed = b.get(j).is_some_and(|&c| is_quote(c))
+            || (b.get(j) == Some(&b'\\') && b.get(j + 1).is_some_and(|&c| is_quote(c)));
+        if !closed {
+            return None;
+        }
+        j
+    } else {
+        let mut j = i;
+        while j < limit {
+            if b[j] == b'&' {
+                // `&` belongs to the value unless a query parameter
+                // (`&name=`) follows.
+                let mut k = j + 1;
+                while k < limit && !ends_unquoted(b[k]) && b[k] != b'=' {
+                    k += 1;
+                }
+                if k == j + 1 || b.get(k) == Some(&b'=') {
+                    break;
+                }
+                j = k;
+                continue;
+            }
+            if ends_unquoted(b[j]) {
+                break;
+            }
+            j += 1;
+        }
+        j
+    };
+    if value_end <= value_start || !text.is_char_boundary(value_end) {
+        return None;
+    }
+    let value = &text[value_start..value_end];
+    value_fits(family, value, quote.is_some()).then_some(value_start..value_end)
+}
 
 /// What a name says about its value.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -194,7 +349,7 @@ fn family(name: &str) -> Option<Family> {
     let words = words(name);
     let (last, before) = words.split_last()?;
     let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
-    if words.iter().any(|w| DENY_WORDS.contains(&w.as_str())) {
+    if words.iter().any(|w| DENY_WORDS.iter().any(|d| d.len() == w.len() && *d == w)) {
         return None;
     }
     let ends = |stem: &str| last.ends_with(stem);
@@ -241,8 +396,7 @@ fn leading_name(before: &str) -> &str {
 /// Rejections shared by every form: references, templates, paths,
 /// placeholders and schema words.
 fn is_reference_or_placeholder(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    if STOP_VALUES.contains(&lower.as_str()) {
+    if STOP_VALUES.iter().any(|w| w.len() == value.len() && w.eq_ignore_ascii_case(value)) {
         return true;
     }
     let b = value.as_bytes();
@@ -252,27 +406,24 @@ fn is_reference_or_placeholder(value: &str) -> bool {
         (first, last),
         (b'{', b'}') | (b'[', b']') | (b'<', b'>') | (b'%', b'%') | (b'(', b')')
     );
+    let starts = |p: &str| {
+        b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let file = value.contains('.')
+        && FILE_EXTENSIONS.iter().any(|e| {
+            b.len() > e.len()
+                && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        });
     wrapped
-        || value.starts_with("${")
-        || value.starts_with("$(")
-        || value.starts_with("#{")
-        || value.starts_with("@{")
-        || value.starts_with("%(")
+        || ["${", "$(", "#{", "@{", "%(", "env:", "env.", "secrets.", "vault:"]
+            .iter()
+            .any(|p| starts(p))
+        || ["arn:", "ref+", "sha256:", "/", "./", "~/"].iter().any(|p| starts(p))
         || (first == b'$'
-            && value[1..].bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_'))
-        || value.starts_with('%') && value.len() <= 3
-        || lower.starts_with("env:")
-        || lower.starts_with("env.")
-        || lower.starts_with("secrets.")
-        || lower.starts_with("vault:")
-        || lower.starts_with("arn:")
-        || lower.starts_with("ref+")
-        || lower.starts_with("sha256:")
-        || value.starts_with('/')
-        || value.starts_with("./")
-        || value.starts_with("~/")
+            && b[1..].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_'))
+        || first == b'%' && b.len() <= 3
         || value.contains("://")
-        || FILE_EXTENSIONS.iter().any(|e| lower.ends_with(e))
+        || file
         || is_email(value)
         || is_placeholder(value)
 }
@@ -335,10 +486,10 @@ fn value_fits(family: Family, value: &str, quoted: bool) -> bool {
     match family {
         Family::Password => password_fits(value, quoted),
         Family::Token => {
-            is_uuid(value) || looks_random(value, 10) && !is_wordy(value)
+            is_uuid(value) || random_shape(value, 10) && !is_wordy(value)
         }
         Family::Key => {
-            looks_random(value, 20)
+            random_shape(value, 20)
                 && !is_wordy(value)
                 && shannon(value) >= 3.5
                 && value.bytes().all(|b| {
@@ -371,23 +522,6 @@ const STRICT_PREFIXES: &[&str] = &[
     "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "xoxb-", "xoxp-",
     "xoxa-", "xoxe", "xapp-", "pk_test_", "pk_live_", "pubkey-",
 ];
-
-/// The check of `name = value` assignments.
-fn assignment_value(before: &str, value: &str) -> bool {
-    let name = leading_name(before);
-    let Some(family) = family(name) else { return false };
-    let separator = &before[before.find(name).map_or(0, |i| i + name.len())..];
-    let quoted = separator.ends_with(['"', '\'', '`']);
-    // A value on the next line only in XML (`<token>\n  value`).
-    if separator.contains('\n') && !separator.contains('>') {
-        return false;
-    }
-    // `f("NAME", "value")` only when the name itself was quoted.
-    if separator.contains(',') && !separator.starts_with(['"', '\'', '`', '\\']) {
-        return false;
-    }
-    value_fits(family, value, quoted)
-}
 
 fn flag_value(before: &str, value: &str) -> bool {
     let name = leading_name(before);
