@@ -15,6 +15,9 @@ use regex_automata::{meta, util::syntax, Input, Span};
 
 use crate::finding::Kind;
 
+/// Reads a value around a match: see [`Pattern::expand`].
+pub(crate) type Expand = fn(&str, Range<usize>) -> Option<Range<usize>>;
+
 /// A built-in detector.
 pub(crate) struct Pattern {
     /// The detector id reported in findings, e.g. `github_pat`.
@@ -43,7 +46,7 @@ pub(crate) struct Pattern {
     /// capture group, for rules that read better (and run faster) as code
     /// than as a regex: given the text and the match, the value's span, or
     /// `None` to reject the match. `validate` and `check` still apply.
-    pub expand: Option<fn(&str, Range<usize>) -> Option<Range<usize>>>,
+    pub expand: Option<Expand>,
     /// Breaks ties between overlapping findings: the higher wins.
     pub priority: u8,
 }
@@ -100,10 +103,7 @@ impl Pattern {
     }
 
     /// Sets the expansion, see [`Pattern::expand`].
-    pub const fn expand(
-        mut self,
-        f: fn(&str, Range<usize>) -> Option<Range<usize>>,
-    ) -> Pattern {
+    pub const fn expand(mut self, f: Expand) -> Pattern {
         self.expand = Some(f);
         self
     }

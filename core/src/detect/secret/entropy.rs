@@ -55,7 +55,9 @@ impl Classes {
 
     /// How many of lower, upper and digit occur.
     pub(crate) fn alnum_kinds(self) -> usize {
-        usize::from(self.lower) + usize::from(self.upper) + usize::from(self.digit)
+        usize::from(self.lower)
+            + usize::from(self.upper)
+            + usize::from(self.digit)
     }
 }
 
@@ -191,18 +193,13 @@ pub(crate) fn is_wordy(s: &str) -> bool {
         }
         let start = i;
         i += 1;
-        while i < bytes.len()
-            && bytes[i].is_ascii_lowercase()
-        {
+        while i < bytes.len() && bytes[i].is_ascii_lowercase() {
             i += 1;
         }
         let run = &bytes[start..i];
         if run.len() >= 4 {
             in_runs += run.len();
-            vowels += run
-                .iter()
-                .filter(|b| b"aeiouAEIOU".contains(b))
-                .count();
+            vowels += run.iter().filter(|b| b"aeiouAEIOU".contains(b)).count();
         }
     }
     in_runs * 10 >= s.len() * 6 && vowels * 100 >= in_runs * 34
@@ -264,7 +261,8 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for real in ["9fQ2xLr7Tz0pWb4K", "dop_v1_b56f674d6bf7173b216dadeeeeb1"] {
+        for real in ["9fQ2xLr7Tz0pWb4K", "dop_v1_b56f674d6bf7173b216dadeeeeb1"]
+        {
             assert!(!is_placeholder(real), "{real}");
         }
     }

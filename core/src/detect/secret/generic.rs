@@ -24,7 +24,8 @@ use crate::finding::Kind;
 const STEMS_REGEX: &str = r"(?i)pass|pwd|secret|token|key|auth|cred";
 
 /// Anchors of the assignment detector: the stems themselves.
-const STEMS: &[&str] = &["pass", "pwd", "secret", "token", "key", "auth", "cred"];
+const STEMS: &[&str] =
+    &["pass", "pwd", "secret", "token", "key", "auth", "cred"];
 
 /// The generic detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
@@ -45,6 +46,16 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         300,
     )
     .check(flag_value)
+    .priority(GENERIC),
+    // SQL: `... PASSWORD 'x'`, `IDENTIFIED BY "x"`.
+    Pattern::new(
+        "generic_secret",
+        Kind::Secret,
+        r"(?i:\bidentified[ \t]+by|\bpassword)[ \t]+['\x22]([^'\x22\r\n]{1,128})['\x22]",
+    )
+    .group(1)
+    .anchors(&["identified", "password"], 200)
+    .check(quoted_password)
     .priority(GENERIC),
     // Prose: "the password is Hunter2!".
     Pattern::new(
@@ -82,8 +93,20 @@ fn ends_unquoted(b: u8) -> bool {
     b.is_ascii_whitespace()
         || matches!(
             b,
-            b'"' | b'\'' | b'`' | b',' | b';' | b'<' | b'>' | b'(' | b')' | b'{'
-                | b'}' | b'[' | b']' | b'&' | b'\\'
+            b'"' | b'\''
+                | b'`'
+                | b','
+                | b';'
+                | b'<'
+                | b'>'
+                | b'('
+                | b')'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'&'
+                | b'\\'
         )
 }
 
@@ -143,8 +166,21 @@ fn expand_assignment(text: &str, stem: Range<usize>) -> Option<Range<usize>> {
     i = spaces(i, 4);
     let rest = &b[i.min(b.len())..];
     let separator: &[u8] = [
-        &b":::="[..], b"::=", b":=", b"=>", b"->", b"===", b"==", b"?=",
-        b".=", b"+=", b"|=", b"=", b":", b",", b">",
+        &b":::="[..],
+        b"::=",
+        b":=",
+        b"=>",
+        b"->",
+        b"===",
+        b"==",
+        b"?=",
+        b".=",
+        b"+=",
+        b"|=",
+        b"=",
+        b":",
+        b",",
+        b">",
     ]
     .into_iter()
     .find(|s| rest.starts_with(s))
@@ -194,12 +230,16 @@ fn expand_assignment(text: &str, stem: Range<usize>) -> Option<Range<usize>> {
     let limit = (i + MAX_VALUE).min(b.len());
     let value_end = if quote.is_some() {
         let mut j = i;
-        while j < limit && !is_quote(b[j]) && !matches!(b[j], b'\\' | b'\r' | b'\n') {
+        while j < limit
+            && !is_quote(b[j])
+            && !matches!(b[j], b'\\' | b'\r' | b'\n')
+        {
             j += 1;
         }
         // The value must be closed (`"..."` or `\"...\"`).
         let closed = b.get(j).is_some_and(|&c| is_quote(c))
-            || (b.get(j) == Some(&b'\\') && b.get(j + 1).is_some_and(|&c| is_quote(c)));
+            || (b.get(j) == Some(&b'\\')
+                && b.get(j + 1).is_some_and(|&c| is_quote(c)));
         if !closed {
             return None;
         }
@@ -231,7 +271,8 @@ fn expand_assignment(text: &str, stem: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     let value = &text[value_start..value_end];
-    value_fits(family, value, quote.is_some()).then_some(value_start..value_end)
+    value_fits(family, value, quote.is_some())
+        .then_some(value_start..value_end)
 }
 
 /// What a name says about its value.
@@ -248,64 +289,306 @@ enum Family {
 /// Words that make a secret-sounding name mean something public, or a
 /// property of the secret rather than the secret itself.
 const DENY_WORDS: &[&str] = &[
-    "public", "pub", "publishable", "csrf", "xsrf", "authenticity", "page",
-    "next", "prev", "continuation", "cursor", "sync", "idempotency", "cache",
-    "primary", "foreign", "sort", "partition", "row", "column", "field",
-    "input", "label", "placeholder", "hint", "type", "length", "len",
-    "size", "count", "min", "max", "policy", "expiry", "expires",
-    "expiration", "ttl", "timeout", "header", "param", "file", "path", "url",
-    "uri", "name", "id", "format", "encoding", "algorithm", "alg", "mode",
-    "version", "prefix", "suffix", "pattern", "regex", "regexp", "hash",
-    "hashed", "digest", "salt", "fingerprint", "lookup", "map", "index",
-    "event", "press", "pressed", "down", "up", "code", "by", "bypass",
-    "compass", "route", "ref", "arn", "validator", "validation", "strength",
-    "enabled", "required", "visible", "show", "hide", "toggle", "icon",
-    "button", "tokenizer", "usage", "limit", "limits", "price", "cost",
-    "counter", "stream", "word", "words",
+    "public",
+    "pub",
+    "publishable",
+    "csrf",
+    "xsrf",
+    "authenticity",
+    "page",
+    "next",
+    "prev",
+    "continuation",
+    "cursor",
+    "sync",
+    "idempotency",
+    "cache",
+    "primary",
+    "foreign",
+    "sort",
+    "partition",
+    "row",
+    "column",
+    "field",
+    "input",
+    "label",
+    "placeholder",
+    "hint",
+    "type",
+    "length",
+    "len",
+    "size",
+    "count",
+    "min",
+    "max",
+    "policy",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "timeout",
+    "header",
+    "param",
+    "file",
+    "path",
+    "url",
+    "uri",
+    "name",
+    "id",
+    "format",
+    "encoding",
+    "algorithm",
+    "alg",
+    "mode",
+    "version",
+    "prefix",
+    "suffix",
+    "pattern",
+    "regex",
+    "regexp",
+    "hash",
+    "hashed",
+    "digest",
+    "salt",
+    "fingerprint",
+    "lookup",
+    "map",
+    "index",
+    "event",
+    "press",
+    "pressed",
+    "down",
+    "up",
+    "code",
+    "by",
+    "bypass",
+    "compass",
+    "route",
+    "ref",
+    "arn",
+    "validator",
+    "validation",
+    "strength",
+    "enabled",
+    "required",
+    "visible",
+    "show",
+    "hide",
+    "toggle",
+    "icon",
+    "button",
+    "tokenizer",
+    "usage",
+    "limit",
+    "limits",
+    "price",
+    "cost",
+    "counter",
+    "stream",
+    "word",
+    "words",
 ];
 
 /// A bare `key` is a secret only with one of these words before it.
 const KEY_QUALIFIERS: &[&str] = &[
-    "api", "access", "secret", "private", "auth", "master", "app",
-    "application", "client", "account", "shared", "storage", "signing",
-    "encryption", "license", "licence", "subscription", "service", "admin",
-    "rest", "server", "developer", "dev", "consumer", "webhook", "session",
-    "crypt", "cipher", "hmac", "jwt", "root", "deploy", "ssh", "gpg", "pgp",
-    "decryption", "live", "prod", "secure", "user",
+    "api",
+    "access",
+    "secret",
+    "private",
+    "auth",
+    "master",
+    "app",
+    "application",
+    "client",
+    "account",
+    "shared",
+    "storage",
+    "signing",
+    "encryption",
+    "license",
+    "licence",
+    "subscription",
+    "service",
+    "admin",
+    "rest",
+    "server",
+    "developer",
+    "dev",
+    "consumer",
+    "webhook",
+    "session",
+    "crypt",
+    "cipher",
+    "hmac",
+    "jwt",
+    "root",
+    "deploy",
+    "ssh",
+    "gpg",
+    "pgp",
+    "decryption",
+    "live",
+    "prod",
+    "secure",
+    "user",
 ];
 
 /// Glued names ending in `key` that are secret.
 const KEY_COMPOUNDS: &[&str] = &[
-    "apikey", "accesskey", "secretkey", "privatekey", "authkey", "masterkey",
-    "appkey", "clientkey", "accountkey", "sharedkey", "storagekey",
-    "signingkey", "encryptionkey", "licensekey", "subscriptionkey",
-    "servicekey", "adminkey", "restkey", "serverkey", "developerkey",
-    "consumerkey", "webhookkey", "sessionkey", "xapikey",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "privatekey",
+    "authkey",
+    "masterkey",
+    "appkey",
+    "clientkey",
+    "accountkey",
+    "sharedkey",
+    "storagekey",
+    "signingkey",
+    "encryptionkey",
+    "licensekey",
+    "subscriptionkey",
+    "servicekey",
+    "adminkey",
+    "restkey",
+    "serverkey",
+    "developerkey",
+    "consumerkey",
+    "webhookkey",
+    "sessionkey",
+    "xapikey",
 ];
 
 /// Values that stand for a secret in examples, schemas and templates.
 const STOP_VALUES: &[&str] = &[
-    "true", "false", "null", "nil", "none", "undefined", "yes", "no", "on",
-    "off", "empty", "string", "str", "int", "integer", "number", "bool",
-    "boolean", "bytes", "object", "required", "optional", "secret",
-    "secrets", "password", "passwd", "pass", "pwd", "token", "key", "apikey",
-    "api_key", "value", "changeme", "hidden", "masked", "redacted",
-    "removed", "omitted", "sensitive", "encrypted", "plaintext", "default",
-    "test", "testing", "demo", "example", "sample", "dummy", "foo", "bar",
-    "baz", "foobar", "admin", "user", "username", "root", "guest", "xxx",
-    "n/a", "na", "tbd", "todo", "unknown", "notset", "not_set", "env",
-    "local", "dev", "prod", "production", "development", "staging",
-    "bearer", "basic", "oauth", "jwt", "auth", "login", "readonly", "write",
-    "read", "disabled", "enabled", "nullable", "generated", "internal",
-    "external", "writeonly", "mypassword", "yourpassword", "secretkey",
-    "mysecret", "mytoken", "private", "public", "hunter2x",
+    "true",
+    "false",
+    "null",
+    "nil",
+    "none",
+    "undefined",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "empty",
+    "string",
+    "str",
+    "int",
+    "integer",
+    "number",
+    "bool",
+    "boolean",
+    "bytes",
+    "object",
+    "required",
+    "optional",
+    "secret",
+    "secrets",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "token",
+    "key",
+    "apikey",
+    "api_key",
+    "value",
+    "changeme",
+    "hidden",
+    "masked",
+    "redacted",
+    "removed",
+    "omitted",
+    "sensitive",
+    "encrypted",
+    "plaintext",
+    "default",
+    "test",
+    "testing",
+    "demo",
+    "example",
+    "sample",
+    "dummy",
+    "foo",
+    "bar",
+    "baz",
+    "foobar",
+    "admin",
+    "user",
+    "username",
+    "root",
+    "guest",
+    "xxx",
+    "n/a",
+    "na",
+    "tbd",
+    "todo",
+    "unknown",
+    "notset",
+    "not_set",
+    "env",
+    "local",
+    "dev",
+    "prod",
+    "production",
+    "development",
+    "staging",
+    "bearer",
+    "basic",
+    "oauth",
+    "jwt",
+    "auth",
+    "login",
+    "readonly",
+    "write",
+    "read",
+    "disabled",
+    "enabled",
+    "nullable",
+    "generated",
+    "internal",
+    "external",
+    "writeonly",
+    "mypassword",
+    "yourpassword",
+    "secretkey",
+    "mysecret",
+    "mytoken",
+    "private",
+    "public",
+    "hunter2x",
 ];
 
 /// File extensions that make a value a path rather than a secret.
 const FILE_EXTENSIONS: &[&str] = &[
-    ".json", ".pem", ".key", ".txt", ".yaml", ".yml", ".p12", ".pfx",
-    ".crt", ".cer", ".env", ".cfg", ".conf", ".ini", ".jks", ".keystore",
-    ".gpg", ".asc", ".pub", ".der", ".xml", ".toml", ".py", ".js", ".ts",
+    ".json",
+    ".pem",
+    ".key",
+    ".txt",
+    ".yaml",
+    ".yml",
+    ".p12",
+    ".pfx",
+    ".crt",
+    ".cer",
+    ".env",
+    ".cfg",
+    ".conf",
+    ".ini",
+    ".jks",
+    ".keystore",
+    ".gpg",
+    ".asc",
+    ".pub",
+    ".der",
+    ".xml",
+    ".toml",
+    ".py",
+    ".js",
+    ".ts",
 ];
 
 /// Splits a name into lower-case words at punctuation and camelCase
@@ -349,7 +632,10 @@ fn family(name: &str) -> Option<Family> {
     let words = words(name);
     let (last, before) = words.split_last()?;
     let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
-    if words.iter().any(|w| DENY_WORDS.iter().any(|d| d.len() == w.len() && *d == w)) {
+    if words
+        .iter()
+        .any(|w| DENY_WORDS.iter().any(|d| d.len() == w.len() && *d == w))
+    {
         return None;
     }
     let ends = |stem: &str| last.ends_with(stem);
@@ -363,7 +649,10 @@ fn family(name: &str) -> Option<Family> {
     }
     if ends("secret")
         || ends("token")
-        || matches!(last, "auth" | "credential" | "credentials" | "creds" | "cred")
+        || matches!(
+            last,
+            "auth" | "credential" | "credentials" | "creds" | "cred"
+        )
     {
         return Some(Family::Token);
     }
@@ -388,7 +677,9 @@ fn leading_name(before: &str) -> &str {
         .unwrap_or(before.len());
     let rest = &before[start..];
     let end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        .find(|c: char| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        })
         .unwrap_or(rest.len());
     &rest[..end]
 }
@@ -396,7 +687,10 @@ fn leading_name(before: &str) -> &str {
 /// Rejections shared by every form: references, templates, paths,
 /// placeholders and schema words.
 fn is_reference_or_placeholder(value: &str) -> bool {
-    if STOP_VALUES.iter().any(|w| w.len() == value.len() && w.eq_ignore_ascii_case(value)) {
+    if STOP_VALUES
+        .iter()
+        .any(|w| w.len() == value.len() && w.eq_ignore_ascii_case(value))
+    {
         return true;
     }
     let b = value.as_bytes();
@@ -404,7 +698,11 @@ fn is_reference_or_placeholder(value: &str) -> bool {
     let last = b[b.len() - 1];
     let wrapped = matches!(
         (first, last),
-        (b'{', b'}') | (b'[', b']') | (b'<', b'>') | (b'%', b'%') | (b'(', b')')
+        (b'{', b'}')
+            | (b'[', b']')
+            | (b'<', b'>')
+            | (b'%', b'%')
+            | (b'(', b')')
     );
     let starts = |p: &str| {
         b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes())
@@ -418,7 +716,9 @@ fn is_reference_or_placeholder(value: &str) -> bool {
         || ["${", "$(", "#{", "@{", "%(", "env:", "env.", "secrets.", "vault:"]
             .iter()
             .any(|p| starts(p))
-        || ["arn:", "ref+", "sha256:", "/", "./", "~/"].iter().any(|p| starts(p))
+        || ["arn:", "ref+", "sha256:", "/", "./", "~/"]
+            .iter()
+            .any(|p| starts(p))
         || (first == b'$'
             && b[1..].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_'))
         || first == b'%' && b.len() <= 3
@@ -433,7 +733,9 @@ fn is_email(value: &str) -> bool {
         Some((user, domain)) => {
             !user.is_empty()
                 && domain.contains('.')
-                && domain.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+                && domain.bytes().all(|c| {
+                    c.is_ascii_alphanumeric() || c == b'.' || c == b'-'
+                })
         }
         None => false,
     }
@@ -461,10 +763,14 @@ fn is_code(value: &str) -> bool {
         return true;
     }
     // A word or a constant name, unless long, mixed-case and random.
-    let letters_only = value.bytes().all(|c| c.is_ascii_alphabetic() || c == b'_');
+    let letters_only =
+        value.bytes().all(|c| c.is_ascii_alphabetic() || c == b'_');
     if letters_only {
         let c = Classes::of(value);
-        return !(value.len() >= 20 && c.lower && c.upper && shannon(value) >= 3.5);
+        return !(value.len() >= 20
+            && c.lower
+            && c.upper
+            && shannon(value) >= 3.5);
     }
     false
 }
@@ -519,13 +825,18 @@ fn password_fits(value: &str, quoted: bool) -> bool {
 /// publishable by design): a value with one of them that the provider
 /// rejected, say for a bad checksum, is not a secret either.
 const STRICT_PREFIXES: &[&str] = &[
-    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "xoxb-", "xoxp-",
-    "xoxa-", "xoxe", "xapp-", "pk_test_", "pk_live_", "pubkey-",
+    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "xoxb-", "xoxp-", "xoxa-",
+    "xoxe", "xapp-", "pk_test_", "pk_live_", "pubkey-",
 ];
 
 fn flag_value(before: &str, value: &str) -> bool {
     let name = leading_name(before);
-    family(name).is_some_and(|f| value_fits(f, value, before.ends_with(['"', '\''])))
+    family(name)
+        .is_some_and(|f| value_fits(f, value, before.ends_with(['"', '\''])))
+}
+
+fn quoted_password(_before: &str, value: &str) -> bool {
+    value_fits(Family::Password, value, true)
 }
 
 fn prose_value(_before: &str, value: &str) -> bool {
@@ -547,7 +858,10 @@ mod tests {
 
     #[test]
     fn names_split_into_words() {
-        assert_eq!(words("sengridAPITokenToken"), ["sengrid", "api", "token", "token"]);
+        assert_eq!(
+            words("sengridAPITokenToken"),
+            ["sengrid", "api", "token", "token"]
+        );
         assert_eq!(words("DB_PASSWORD"), ["db", "password"]);
         assert_eq!(words("x-api-key"), ["x", "api", "key"]);
     }
@@ -559,9 +873,17 @@ mod tests {
         assert_eq!(family("AWS_SECRET_ACCESS_KEY"), Some(Family::Token));
         assert_eq!(family("key"), Some(Family::Key));
         for name in [
-            "public_key", "primaryKey", "csrf-token", "nextPageToken",
-            "token_type", "key_name", "password_length", "bucket_key",
-            "monkey", "tokenizer", "publicToken",
+            "public_key",
+            "primaryKey",
+            "csrf-token",
+            "nextPageToken",
+            "token_type",
+            "key_name",
+            "password_length",
+            "bucket_key",
+            "monkey",
+            "tokenizer",
+            "publicToken",
         ] {
             assert_eq!(family(name), None, "{name}");
         }
@@ -580,6 +902,8 @@ mod tests {
             ("<add key=\"Password\" value=\"CleartextPassword1\" />", "CleartextPassword1"),
             ("--token 7f3a9c2e5b8d1f4a6c0e", "7f3a9c2e5b8d1f4a6c0e"),
             ("the password is Hunter2!", "Hunter2!"),
+            ("ALTER USER app WITH PASSWORD 'Xy7$kL9#mQ2!';", "Xy7$kL9#mQ2!"),
+            ("CREATE USER app IDENTIFIED BY \"N0tS0Secret!\";", "N0tS0Secret!"),
             ("System.setProperty(\"API_TOKEN\", \"Zf3D0LXCM3EIMbgJpUNnkRtO\")", "Zf3D0LXCM3EIMbgJpUNnkRtO"),
             ("conn = \"Server=db;Password=Qx7!vLp2;Database=app\"", "Qx7!vLp2"),
         ];

@@ -77,7 +77,9 @@ pub(crate) struct Groups(&'static [&'static [Pattern]]);
 
 impl Groups {
     /// Every pattern of every group.
-    pub(crate) fn iter(&'static self) -> impl Iterator<Item = &'static Pattern> {
+    pub(crate) fn iter(
+        &'static self,
+    ) -> impl Iterator<Item = &'static Pattern> {
         self.0.iter().flat_map(|group| group.iter())
     }
 }

@@ -124,8 +124,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
 fn jwt(token: &str) -> bool {
     let header = token.split('.').next().unwrap_or("");
     let Some(json) = base64_decode(header) else { return false };
-    json.first() == Some(&b'{')
-        && json.windows(5).any(|w| w == b"\"alg\"")
+    json.first() == Some(&b'{') && json.windows(5).any(|w| w == b"\"alg\"")
 }
 
 fn base64_jwt(value: &str) -> bool {
@@ -226,7 +225,8 @@ fn basic_credentials(value: &str) -> bool {
 mod tests {
     use crate::detect::secret::tests::{assert_finds, assert_quiet, values};
 
-    const JWT: &str = "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiNTgy\
+    const JWT: &str =
+        "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiNTgy\
         MTE0MjAzIiwgImlhdCI6IDE2MTkzMzA4Nzl9.9-ahFFHjbOj9DnyctIUdA6Xddqw-eKu\
         f6eRK3mFZQsg";
 
@@ -248,12 +248,17 @@ mod tests {
         let found = values(&text);
         assert_eq!(found, vec![("private_key", block.as_str())]);
         let escaped = block.replace('\n', "\\n");
-        assert_finds("private_key", &format!("{{\"private_key\": \"{escaped}\"}}"));
+        assert_finds(
+            "private_key",
+            &format!("{{\"private_key\": \"{escaped}\"}}"),
+        );
         assert_finds(
             "private_key",
             &format!("-----BEGIN RSA PRIVATE KEY-----\n{body}"),
         );
-        assert_quiet("-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----");
+        assert_quiet(
+            "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----",
+        );
         assert_quiet("-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----");
     }
 
@@ -298,11 +303,15 @@ mod tests {
     #[test]
     fn command_lines() {
         assert_eq!(
-            values("curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://h:9200"),
+            values(
+                "curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://h:9200"
+            ),
             vec![("cli_password", "P@ssw0rd$1")]
         );
         assert_quiet("curl -u \"${username}:${password}\"");
-        assert_quiet("curl --user \"$(cat ./login.txt):$(cat ./password.txt)\"");
+        assert_quiet(
+            "curl --user \"$(cat ./login.txt):$(cat ./password.txt)\"",
+        );
         assert_quiet("curl -u username:token");
         assert_finds("cli_password", "mysql -u root -pS3cr3tPass db");
     }

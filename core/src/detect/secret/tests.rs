@@ -46,8 +46,14 @@ pub(crate) fn assert_quiet(text: &str) {
 
 #[test]
 fn at_least_a_hundred_provider_formats() {
-    let structural =
-        ["jwt", "private_key", "url_credentials", "auth_header", "cli_password", "generic_secret"];
+    let structural = [
+        "jwt",
+        "private_key",
+        "url_credentials",
+        "auth_header",
+        "cli_password",
+        "generic_secret",
+    ];
     let providers = crate::builtin_detectors()
         .into_iter()
         .filter(|(id, kind)| *kind == Kind::Secret && !structural.contains(id))

@@ -46,13 +46,8 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider("xai_api_key", r"\b(xai-[A-Za-z0-9]{80})\b", &["xai-"], 86)
         .validate(mixed_case),
-    provider(
-        "replicate_api_token",
-        r"\b(r8_[A-Za-z0-9]{37})\b",
-        &["r8_"],
-        42,
-    )
-    .validate(mixed_case),
+    provider("replicate_api_token", r"\b(r8_[A-Za-z0-9]{37})\b", &["r8_"], 42)
+        .validate(mixed_case),
     provider(
         "openrouter_api_key",
         r"\b(sk-or-v1-[a-f0-9]{64})\b",
@@ -101,7 +96,8 @@ mod tests {
 
     #[test]
     fn anthropic() {
-        let body = "FdZO3FIyjv4sH6urr4UNZEoANinDYP_mxfhcBe_4RJpwmCZD_5WvDEK7XB5\
+        let body =
+            "FdZO3FIyjv4sH6urr4UNZEoANinDYP_mxfhcBe_4RJpwmCZD_5WvDEK7XB5\
                     HQ_oBkfba9OXKzZutdbXshWGqk7MbehqfJ";
         assert_finds("anthropic_api_key", &format!("sk-ant-api03-{body}AA"));
         assert_quiet(&format!("sk-ant-api03-{body}BB"));

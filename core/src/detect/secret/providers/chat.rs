@@ -251,7 +251,10 @@ mod tests {
         assert_quiet(
             "t = \"93399234:A-some-other-thing-u59m2l54p1garvnn32digakk1z_mq-9a2d\"",
         );
-        assert_finds("twilio_api_key", "TOKEN = SK7e9d826e310771fa66309834beda192e");
+        assert_finds(
+            "twilio_api_key",
+            "TOKEN = SK7e9d826e310771fa66309834beda192e",
+        );
         assert_quiet("SK00000000000000000000000000000000");
     }
 
@@ -261,7 +264,13 @@ mod tests {
             "sendgrid_api_key",
             "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",
         );
-        assert_finds("mailgun_api_key", "key-e70084718a8da2b1e0d6ec9e0c738cc3");
-        assert_finds("mailchimp_api_key", "12f979671f3338a6f0bb0132ca989465-us20");
+        assert_finds(
+            "mailgun_api_key",
+            "key-e70084718a8da2b1e0d6ec9e0c738cc3",
+        );
+        assert_finds(
+            "mailchimp_api_key",
+            "12f979671f3338a6f0bb0132ca989465-us20",
+        );
     }
 }

@@ -39,7 +39,9 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"(?:^|[^A-Za-z0-9+/])((?:IQoJb3JpZ2luX2|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{80,}={0,2})",
         &["IQoJb3JpZ2luX2", "FwoGZXIvYXdz", "FQoGZXIvYXdz"],
         2100,
-    ),
+    )
+    // Real session tokens hold runs like `//////////`.
+    .validate(mixed),
     provider(
         "aws_bedrock_api_key",
         r"(?:^|[^A-Za-z0-9+/])(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,}={0,2})(?:[^A-Za-z0-9+/=]|$)",

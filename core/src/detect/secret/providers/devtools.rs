@@ -222,7 +222,8 @@ fn legacy_vault(value: &str) -> bool {
 
 fn onepassword(value: &str) -> bool {
     let body: String = value.chars().filter(|c| *c != '-').collect();
-    !entropy::is_placeholder(&body[2..]) && body.bytes().any(|b| b.is_ascii_digit())
+    !entropy::is_placeholder(&body[2..])
+        && body.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn not_sample_uuid(value: &str) -> bool {
@@ -250,7 +251,10 @@ mod tests {
             "vault_api_token = \"s.6xFm1z68Yrq3nnhIZyCFqULk\"",
         );
         assert_quiet("s.THISSTRINGISALLUPPERCASE vault");
-        assert_finds("octopus_deploy_api_key", "API-SRLG6G9CN3VLP5PBGFGDLVOMS8");
+        assert_finds(
+            "octopus_deploy_api_key",
+            "API-SRLG6G9CN3VLP5PBGFGDLVOMS8",
+        );
         assert_quiet("msgstr \"GSSAPI-VIRHEKAPSELOINTIMERKKIJONO.\"");
         assert_quiet("ico-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
         assert_quiet("video_box.ico-7a388b69018576d24b59331fd60aab0c.png");

@@ -40,12 +40,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["NRJS-"],
         26,
     ),
-    provider(
-        "newrelic_license_key",
-        r"\b([a-f0-9]{36}NRAL)\b",
-        &["NRAL"],
-        42,
-    ),
+    provider("newrelic_license_key", r"\b([a-f0-9]{36}NRAL)\b", &["NRAL"], 42),
     provider(
         "sentry_user_token",
         r"\b(sntryu_[a-f0-9]{64})\b",
@@ -108,14 +103,19 @@ mod tests {
 
     #[test]
     fn samples() {
-        assert_finds("newrelic_user_api_key", "NRAK-1J5V2XQ8M3ZP7R4K9T6W0Y2B5DC");
+        assert_finds(
+            "newrelic_user_api_key",
+            "NRAK-1J5V2XQ8M3ZP7R4K9T6W0Y2B5DC",
+        );
         assert_finds(
             "sentry_user_token",
             "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",
         );
         assert_quiet("sntryu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
         assert_quiet("static void GLC_CreateLightmapTextureArray(void);");
-        assert_quiet("glc_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        assert_quiet(
+            "glc_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        );
         assert_finds(
             "datadog_api_key",
             "DD_API_KEY=3a78c4d1902846d8cd8895aac5f5b665",

@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn stripe() {
-        assert_finds("stripe_restricted_key", "rk_live_lj9oD6QE6xQ1aKvzdxVpuWEb");
+        assert_finds(
+            "stripe_restricted_key",
+            "rk_live_lj9oD6QE6xQ1aKvzdxVpuWEb",
+        );
         assert_finds(
             "stripe_secret_key",
             "client.auth = 'sk_live_uIsM06bXPIpbuEdnzg0CTOZ7zFIJmWX'",
@@ -145,9 +148,6 @@ mod tests {
             "shopify_access_token",
             "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",
         );
-        assert_finds(
-            "square_access_token",
-            "sq0atp-7i7goT53q2fX7WH6SHQeFc",
-        );
+        assert_finds("square_access_token", "sq0atp-7i7goT53q2fX7WH6SHQeFc");
     }
 }

@@ -12,7 +12,9 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // PyPI tokens are macaroons whose base64 starts with the issuer.
     provider(
         "pypi_token",
-        tok!(r"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}"),
+        tok!(
+            r"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}"
+        ),
         &["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"],
         4096,
     ),
@@ -67,7 +69,10 @@ mod tests {
     fn npm_checksum() {
         for seed in 10..20 {
             let token = make_crc32_token("npm_", seed);
-            assert_finds("npm_token", &format!("//registry/:_authToken={token}"));
+            assert_finds(
+                "npm_token",
+                &format!("//registry/:_authToken={token}"),
+            );
         }
         assert_quiet("npm_qk7bgq1lpe328r2dzw2j7rt4h3q30ull7082");
     }

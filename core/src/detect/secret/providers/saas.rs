@@ -118,13 +118,8 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         44,
     )
     .validate(mixed_case),
-    provider(
-        "readme_api_key",
-        r"\b(rdme_[a-z0-9]{70})\b",
-        &["rdme_"],
-        78,
-    )
-    .validate(mixed),
+    provider("readme_api_key", r"\b(rdme_[a-z0-9]{70})\b", &["rdme_"], 78)
+        .validate(mixed),
     // Public Mapbox tokens (`pk.`) are meant for browsers; secret ones
     // (`sk.`) are reported.
     provider(
@@ -165,7 +160,9 @@ mod tests {
             "notion_api_token",
             "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",
         );
-        assert_quiet("ntn_123456789012345678901234567890123456789012345678901234567890");
+        assert_quiet(
+            "ntn_123456789012345678901234567890123456789012345678901234567890",
+        );
         assert_finds(
             "linear_api_key",
             "lin_api_5599toc8gwbq4lgvyb3j0sltgxkv8zean25yoo0c",

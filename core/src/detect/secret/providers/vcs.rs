@@ -223,6 +223,8 @@ mod tests {
             "SECRET = \"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\"",
         );
         assert_quiet("hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-        assert_quiet("- (id)hf_requiredCharacteristicTypesForDisplayMetadata;");
+        assert_quiet(
+            "- (id)hf_requiredCharacteristicTypesForDisplayMetadata;",
+        );
     }
 }
