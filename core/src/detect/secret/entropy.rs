@@ -135,8 +135,8 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 }
 
 /// Whether `s` is too regular to be random: one character repeated five
-/// times, a run like `abcdef` or `654321`, or very few distinct
-/// characters. One pass over the bytes.
+/// times, a run like `abcdef` or `654321`, very few distinct characters,
+/// or a short unit repeated.
 pub(crate) fn is_patterned(s: &str) -> bool {
     let b = s.as_bytes();
     if b.is_empty() {
@@ -162,7 +162,13 @@ pub(crate) fn is_patterned(s: &str) -> bool {
             return true;
         }
     }
-    b.len() >= 12 && distinct * 3 < b.len().min(36)
+    (b.len() >= 12 && distinct * 4 < b.len().min(32)) || is_periodic(b)
+}
+
+/// Whether `b` repeats a unit of at most 16 bytes (`deadbeefdeadbeef`).
+fn is_periodic(b: &[u8]) -> bool {
+    (1..=16.min(b.len() / 2))
+        .any(|p| b.iter().zip(&b[p..]).all(|(x, y)| x == y))
 }
 
 /// Whether `s` reads as words rather than random characters: dashed or

@@ -44,6 +44,28 @@ pub(crate) fn assert_quiet(text: &str) {
     assert!(found.is_empty(), "unexpected {found:?} in {text:?}");
 }
 
+/// One synthetic sample per detector (random values of the right shape,
+/// valid checksums where the format has one), in
+/// `testdata/samples.json`.
+#[test]
+fn every_detector_finds_its_sample() {
+    let samples: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("testdata/samples.json"))
+            .expect("samples.json");
+    let mut covered = std::collections::BTreeSet::new();
+    for row in &samples {
+        let id = row["id"].as_str().expect("id");
+        let text = row["text"].as_str().expect("text");
+        assert_finds(id, text);
+        covered.insert(id);
+    }
+    for (id, kind) in crate::builtin_detectors() {
+        if kind == Kind::Secret {
+            assert!(covered.contains(id), "no sample for {id}");
+        }
+    }
+}
+
 #[test]
 fn at_least_a_hundred_provider_formats() {
     let structural = [
