@@ -163,9 +163,6 @@ impl LazyPattern {
         let haystack = text.as_bytes();
         let mut caps = re.create_captures();
         let mut at = range.start;
-        // A match the validator rejects must not hide a later match that
-        // overlaps it (`key="Password" value="..."`), so the search goes
-        // on from the start of its value rather than from its end.
         while at < range.end {
             let input = Input::new(haystack).range(at..range.end);
             let (whole, span) = if let Some(expand) = self.def.expand {
@@ -183,11 +180,12 @@ impl LazyPattern {
             let accepted = span.is_some_and(|v| {
                 self.accept(text, whole.start, v.start, v.end, out)
             });
-            at = if accepted {
-                span.map_or(whole.end, |v| v.end.max(whole.end)).max(at + 1)
-            } else {
-                span.map_or(whole.start, |v| v.start).max(whole.start + 1)
+            // An expanded value may reach past the match; go on after it.
+            let end = match span {
+                Some(v) if accepted => v.end.max(whole.end),
+                _ => whole.end,
             };
+            at = end.max(at + 1);
         }
         Ok(())
     }
