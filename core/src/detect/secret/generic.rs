@@ -61,11 +61,22 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     Pattern::new(
         "generic_secret",
         Kind::Secret,
-        r"\b(?i:password|passphrase|passcode|pwd)[ \t]+(?i:is|was|remains)[ \t]*:?[ \t]+[\x22']?([^\s\x22']{3,63}[^\s\x22'.,;:)])",
+        r"\b(?i:password|passphrase|passcode|pwd)(?:[ \t]+[^\s]{1,24}){0,3}?[ \t]+(?i:is|was|remains)[ \t]*:?[ \t]+[\x22']?([^\s\x22']{3,63}[^\s\x22'.,;:)])",
+    )
+    .group(1)
+    .anchors(&["pass", "pwd"], 160)
+    .check(prose_value)
+    .priority(GENERIC),
+    // Prose: "log in with password S3cure#2024": a bare value must mix
+    // letters, digits and symbols.
+    Pattern::new(
+        "generic_secret",
+        Kind::Secret,
+        r"\b(?i:password|passphrase|pwd)[ \t]+([^\s\x22'<>(){}\[\]]{6,63}[^\s\x22'.,;:)<>(){}\[\]])",
     )
     .group(1)
     .anchors(&["pass", "pwd"], 100)
-    .check(prose_value)
+    .check(bare_password)
     .priority(GENERIC),
 ];
 
@@ -629,7 +640,16 @@ fn words(name: &str) -> Vec<String> {
 
 /// The family of a name, or `None` when the name is not a secret's.
 fn family(name: &str) -> Option<Family> {
-    let words = words(name);
+    let mut words = words(name);
+    // Suffixes that keep the meaning: `SECRET_KEY_BASE`, `token_value`.
+    if words.len() > 1
+        && matches!(
+            words.last().map(String::as_str),
+            Some("base" | "value" | "b64" | "base64" | "hex" | "str")
+        )
+    {
+        words.pop();
+    }
     let (last, before) = words.split_last()?;
     let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
     if words
@@ -839,6 +859,11 @@ fn quoted_password(_before: &str, value: &str) -> bool {
     value_fits(Family::Password, value, true)
 }
 
+fn bare_password(_before: &str, value: &str) -> bool {
+    let c = Classes::of(value);
+    c.digit && c.other && (c.lower || c.upper) && prose_value("", value)
+}
+
 fn prose_value(_before: &str, value: &str) -> bool {
     value_fits(Family::Password, value, false)
 }
@@ -902,6 +927,9 @@ mod tests {
             ("<add key=\"Password\" value=\"CleartextPassword1\" />", "CleartextPassword1"),
             ("--token 7f3a9c2e5b8d1f4a6c0e", "7f3a9c2e5b8d1f4a6c0e"),
             ("the password is Hunter2!", "Hunter2!"),
+            ("the new password for bob is Blue-Sky-42 now", "Blue-Sky-42"),
+            ("log in with password S3cure#2024", "S3cure#2024"),
+            ("SECRET_KEY_BASE=4b8e2f9a1c7d3e6f0a5b9c2d8e1f4a7b", "4b8e2f9a1c7d3e6f0a5b9c2d8e1f4a7b"),
             ("ALTER USER app WITH PASSWORD 'Xy7$kL9#mQ2!';", "Xy7$kL9#mQ2!"),
             ("CREATE USER app IDENTIFIED BY \"N0tS0Secret!\";", "N0tS0Secret!"),
             ("System.setProperty(\"API_TOKEN\", \"Zf3D0LXCM3EIMbgJpUNnkRtO\")", "Zf3D0LXCM3EIMbgJpUNnkRtO"),
@@ -939,6 +967,9 @@ mod tests {
             "sequenceKey = \"18\"",
             "GITHUB_API_KEY=\nDYNATRACE_API_KEY=",
             "max_tokens = 4096",
+            "the password was reset yesterday",
+            "use a password manager like 1Password",
+            "password: required, min 8 characters",
         ] {
             assert_quiet(text);
         }

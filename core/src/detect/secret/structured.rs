@@ -106,7 +106,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(random_user),
     structured(
         "cli_password",
-        r"\bmysql(?:dump|admin)?\b[^\r\n]{0,}?\s-p([^\s\x22'\-][^\s\x22']{2,})",
+        r"\bmysql(?:dump|admin)?\b[^\r\n]{0,}?\s-p[\x22']?([^\s\x22'\-][^\s\x22']{2,})",
         &["mysql"],
         340,
     )
@@ -314,5 +314,6 @@ mod tests {
         );
         assert_quiet("curl -u username:token");
         assert_finds("cli_password", "mysql -u root -pS3cr3tPass db");
+        assert_finds("cli_password", "mysql -h db -u root -p'S3cr3t!Pass' db");
     }
 }
