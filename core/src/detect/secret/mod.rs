@@ -19,16 +19,29 @@
 //! - Stripe test-mode secret keys (`sk_test_`, `rk_test_`) are reported:
 //!   they authenticate to the account's API, and redacting them costs
 //!   the model nothing.
-//! - Tokens with a checksum (GitHub classic, npm) must carry a valid one;
-//!   a look-alike with a bad checksum can still be caught by the generic
-//!   assignment detector when it sits in `token = "..."`.
+//! - Tokens with a checksum (GitHub classic, npm: CRC32 of the 30 random
+//!   characters, base62, in the last six) must carry a valid one. A
+//!   look-alike with a bad checksum is not reported, not even by the
+//!   generic detector, which leaves such prefixes to their provider.
+//! - Default and documentation credentials in URLs (`user:password@`,
+//!   `guest:guest@`, `root:root@`) are not reported.
+//! - Values next to secret-sounding names are judged by the name: any
+//!   non-placeholder after `password`; a generated-looking value after
+//!   `token`, `secret`, `api_key`; a long random one after a bare `key`.
+//!   References (`${VAR}`, `os.environ[...]`, `process.env.X`, calls),
+//!   schema words (`string`, `required`) and word-like values
+//!   (`my-app-secret`) are not secrets.
 //!
 //! # Limitations
 //!
-//! Formats without a prefix (many vendors' 32-character hex keys) are only
-//! found next to a keyword, by the provider's keyed pattern or by the
-//! generic detector. A value split across lines or concatenated in code
-//! is not reassembled.
+//! - Formats without a prefix (many vendors' 32-character hex keys) are
+//!   only found next to a keyword, by the vendor's keyed pattern or by the
+//!   generic detector.
+//! - A value split across lines or concatenated in code is not
+//!   reassembled; a quoted password holding spaces or a quote of another
+//!   kind is not found whole.
+//! - A JWT, PEM block or token longer than its pattern's window (16 KiB
+//!   for keys, about 12 KiB for JWTs) is not found.
 
 /// A token starting at a word boundary and ending where the token
 /// alphabet `[A-Za-z0-9_-]` ends; the token is capture group 1.
