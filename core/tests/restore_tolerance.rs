@@ -107,7 +107,7 @@ fn placeholders_in_the_input_are_not_confused_with_ours() {
 
 #[test]
 fn surrogates_and_pseudonyms_restore() {
-    let text = "write a@corp.example about AKIAIOSFODNN7EXAMPLE";
+    let text = "write a@corp.example about AKIAZ7Q2XK4PLM3RT6VW";
     for action in ["surrogate", "pseudonymize"] {
         let (vault, sent) = filled(action, text);
         assert!(!sent.contains("a@corp.example"), "{sent}");
@@ -182,7 +182,7 @@ fn token_template_from_the_policy() {
 #[test]
 fn export_import_round_trip() {
     let (vault, sent) =
-        filled("surrogate", "a@corp.example AKIAIOSFODNN7EXAMPLE");
+        filled("surrogate", "a@corp.example AKIAZ7Q2XK4PLM3RT6VW");
     let key = [7u8; 32];
     let blob = vault.export(&key, &[1; 12], b"conv-1").unwrap();
     assert_eq!(blob[0], 1);

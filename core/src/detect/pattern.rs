@@ -8,11 +8,15 @@
 //! Patterns are compiled on first use, so a policy that never sees an
 //! anchor never pays for the pattern.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::{meta, util::syntax, Input};
+use regex_automata::{meta, util::syntax, Input, Span};
 
 use crate::finding::Kind;
+
+/// Reads a value around a match: see [`Pattern::expand`].
+pub(crate) type Expand = fn(&str, Range<usize>) -> Option<Range<usize>>;
 
 /// A built-in detector.
 pub(crate) struct Pattern {
@@ -34,6 +38,15 @@ pub(crate) struct Pattern {
     /// Checks the value (checksums, entropy, placeholders). `None` accepts
     /// every match.
     pub validate: Option<fn(&str) -> bool>,
+    /// Checks the value together with the text matched before it (a key
+    /// name and separator, say), for rules that depend on the context.
+    /// Called as `check(before, value)`; `None` accepts every match.
+    pub check: Option<fn(&str, &str) -> bool>,
+    /// Reads the value around a match in code rather than through a
+    /// capture group, for rules that read better (and run faster) as code
+    /// than as a regex: given the text and the match, the value's span, or
+    /// `None` to reject the match. `validate` and `check` still apply.
+    pub expand: Option<Expand>,
     /// Breaks ties between overlapping findings: the higher wins.
     pub priority: u8,
 }
@@ -54,6 +67,8 @@ impl Pattern {
             anchors: &[],
             window: 0,
             validate: None,
+            check: None,
+            expand: None,
             priority: 50,
         }
     }
@@ -78,6 +93,18 @@ impl Pattern {
     /// Sets the validator.
     pub const fn validate(mut self, f: fn(&str) -> bool) -> Pattern {
         self.validate = Some(f);
+        self
+    }
+
+    /// Sets the context check, see [`Pattern::check`].
+    pub const fn check(mut self, f: fn(&str, &str) -> bool) -> Pattern {
+        self.check = Some(f);
+        self
+    }
+
+    /// Sets the expansion, see [`Pattern::expand`].
+    pub const fn expand(mut self, f: Expand) -> Pattern {
+        self.expand = Some(f);
         self
     }
 
@@ -138,52 +165,79 @@ impl LazyPattern {
     }
 
     /// Appends `(index into defs, start, end)` for the values of matches
-    /// that start within `range`.
+    /// that start within `range`. After a match the search goes on past
+    /// its end, or past the furthest value accepted when an expanded value
+    /// reaches beyond it.
     pub fn find_in(
         &self,
         text: &str,
-        range: std::ops::Range<usize>,
+        range: Range<usize>,
         out: &mut Vec<(usize, usize, usize)>,
     ) -> Result<(), ()> {
         let re = self.regex().ok_or(())?;
-        let input = Input::new(text.as_bytes()).range(range);
-        if self.defs.iter().all(|d| d.group == 0) {
-            for m in re.find_iter(input) {
-                for (i, def) in self.defs.iter().enumerate() {
-                    accept(def, i, text, m.start(), m.end(), out);
-                }
-            }
-            return Ok(());
-        }
-        for caps in re.captures_iter(input) {
+        let haystack = text.as_bytes();
+        let captures =
+            self.defs.iter().any(|d| d.group != 0 && d.expand.is_none());
+        let mut caps = re.create_captures();
+        let mut at = range.start;
+        while at < range.end {
+            let input = Input::new(haystack).range(at..range.end);
+            let whole = if captures {
+                re.search_captures(&input, &mut caps);
+                let Some(m) = caps.get_match() else { break };
+                m.span()
+            } else {
+                let Some(m) = re.search(&input) else { break };
+                m.span()
+            };
+            let mut end = whole.end;
             for (i, def) in self.defs.iter().enumerate() {
-                if let Some(span) = caps.get_group(def.group) {
-                    accept(def, i, text, span.start, span.end, out);
+                let value = if let Some(expand) = def.expand {
+                    expand(text, whole.range())
+                        .map(|v| Span { start: v.start, end: v.end })
+                } else if def.group == 0 {
+                    Some(whole)
+                } else {
+                    caps.get_group(def.group)
+                };
+                let Some(v) = value else { continue };
+                if accept(def, i, text, whole.start, v, out) {
+                    end = end.max(v.end);
                 }
             }
+            at = end.max(at + 1);
         }
         Ok(())
     }
 }
 
+/// Validates the value `v` of a match that began at `match_start` and
+/// records it; whether it was accepted.
 fn accept(
     def: &Pattern,
     index: usize,
     text: &str,
-    start: usize,
-    end: usize,
+    match_start: usize,
+    v: Span,
     out: &mut Vec<(usize, usize, usize)>,
-) {
-    let (start, end) = widen_to_chars(text, start, end);
+) -> bool {
+    let (start, end) = widen_to_chars(text, v.start, v.end);
     if start == end {
-        return;
+        return false;
     }
     if let Some(validate) = def.validate {
         if !validate(&text[start..end]) {
-            return;
+            return false;
+        }
+    }
+    if let Some(check) = def.check {
+        let (before, _) = widen_to_chars(text, match_start.min(start), start);
+        if !check(&text[before..start], &text[start..end]) {
+            return false;
         }
     }
     out.push((index, start, end));
+    true
 }
 
 /// Widens a byte span to the nearest enclosing character boundaries, so a

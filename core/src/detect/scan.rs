@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::{dfa::DFA, Input, MatchKind};
 
 use super::pattern::{LazyPattern, Pattern};
 use crate::error::{ScanError, ScanErrorKind};
@@ -25,7 +26,9 @@ pub(crate) struct BuiltinScanner {
     /// Patterns without anchors: they scan the whole text.
     unanchored: Vec<usize>,
     /// One automaton over every distinct anchor (ASCII case-insensitive).
-    anchors: Option<AhoCorasick>,
+    /// The concrete DFA type, not `AhoCorasick`, so the overlapping
+    /// search is compiled for it rather than dispatched a byte at a time.
+    anchors: Option<DFA>,
     /// For each anchor of the automaton, the patterns that use it.
     anchor_patterns: Vec<Vec<usize>>,
 }
@@ -70,7 +73,7 @@ impl BuiltinScanner {
         let anchors = if literals.is_empty() {
             None
         } else {
-            let ac = AhoCorasickBuilder::new()
+            let ac = DFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
@@ -95,7 +98,12 @@ impl BuiltinScanner {
         // Windows per pattern, in text order since hits come in order.
         let mut windows: Vec<Vec<Range<usize>>> =
             vec![Vec::new(); self.patterns.len()];
-        for hit in ac.find_overlapping_iter(text.as_bytes()) {
+        let input = Input::new(text.as_bytes());
+        let mut state = OverlappingState::start();
+        loop {
+            ac.try_find_overlapping(&input, &mut state)
+                .map_err(|_| internal("anchor search"))?;
+            let Some(hit) = state.get_match() else { break };
             for &i in &self.anchor_patterns[hit.pattern().as_usize()] {
                 let w = self.patterns[i].defs[0].window;
                 let start = hit.start().saturating_sub(w);
