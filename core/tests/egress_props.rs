@@ -9,6 +9,10 @@
 //! `AIRLOCK_PROP_SEED` picks another sequence; the defaults keep the test
 //! to a few seconds.
 
+mod common;
+
+use common::XorShift;
+
 use std::net::IpAddr;
 
 use airlock_core::egress::{EgressPolicy, Reason};
@@ -390,20 +394,4 @@ fn mutate_from(rng: &mut XorShift, seeds: &[&str], pieces: &[&str]) -> String {
         }
     }
     s.into_iter().collect()
-}
-
-/// Marsaglia's xorshift64: small, fast, reproducible.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }

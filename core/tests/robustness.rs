@@ -1,23 +1,11 @@
 //! Hostile and random input: scanning and redaction never panic, never
 //! lose text outside a finding, and never leave a found value readable.
 
+mod common;
+
+use common::XorShift;
+
 use airlock_core::{Action, Airlock, Policy};
-
-/// A small deterministic generator, so failures replay.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Fragments that steer random text towards detectors and boundaries.
 const FRAGMENTS: &[&str] = &[
