@@ -1,8 +1,9 @@
 //! Native throughput and latency of the engine on the default policy.
 //!
-//! Usage: `cargo run --release -p airlock-core --example bench -- FILE`
-//! (FILE: e.g. ../shared/corpus/perf-8mb.txt). Prints one JSON line, read
-//! by scripts/bench.sh next to the Wasm figures.
+//! Usage: `cargo run --release -p airlock-core --example bench -- FILE
+//! [POLICY_JSON]` (FILE: e.g. ../shared/corpus/perf-8mb.txt; a policy to
+//! time a subset of detectors, the default policy otherwise). Prints one
+//! JSON line, read by scripts/bench.sh next to the Wasm figures.
 
 use std::time::Instant;
 
@@ -19,10 +20,10 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("read the corpus");
 
     let t = Instant::now();
-    let policy = Policy::from_json(
-        r#"{"version":1,"limits":{"maxInputBytes":67108864}}"#,
-    )
-    .expect("policy");
+    let json = std::env::args().nth(2).unwrap_or_else(|| {
+        r#"{"version":1,"limits":{"maxInputBytes":67108864}}"#.to_string()
+    });
+    let policy = Policy::from_json(&json).expect("policy");
     let airlock = Airlock::new(policy).expect("engine");
     let compile_ms = ms(t);
     let t = Instant::now();
