@@ -105,8 +105,7 @@ export class Airlock {
    */
   redact(text: string, options: VaultOption = {}): Redaction {
     const vault = this.#vaultOf(options);
-    const result = this.#audited(() => this.#redactQuiet(text, vault));
-    return result;
+    return this.#audited(() => this.#redactQuiet(text, vault));
   }
 
   /** Runs a redaction of one or more texts and emits its one audit
