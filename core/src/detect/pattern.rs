@@ -11,6 +11,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use regex_automata::util::captures::Captures;
 use regex_automata::{meta, util::syntax, Input, Span};
 
 use crate::finding::Kind;
@@ -178,7 +179,12 @@ impl LazyPattern {
         let haystack = text.as_bytes();
         let captures =
             self.defs.iter().any(|d| d.group != 0 && d.expand.is_none());
-        let mut caps = re.create_captures();
+        // Captures allocate: only patterns that read a group get them.
+        let mut caps = if captures {
+            re.create_captures()
+        } else {
+            Captures::empty(re.group_info().clone())
+        };
         let mut at = range.start;
         while at < range.end {
             let input = Input::new(haystack).range(at..range.end);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::{Automaton, OverlappingState};
-use aho_corasick::{dfa::DFA, Input, MatchKind};
+use aho_corasick::{dfa::DFA, Input, MatchKind, StartKind};
 
 use super::pattern::{LazyPattern, Pattern};
 use crate::error::{ScanError, ScanErrorKind};
@@ -25,11 +25,17 @@ pub(crate) struct BuiltinScanner {
     patterns: Vec<LazyPattern>,
     /// Patterns without anchors: they scan the whole text.
     unanchored: Vec<usize>,
-    /// One automaton over every distinct anchor (ASCII case-insensitive).
-    /// The concrete DFA type, not `AhoCorasick`, so the overlapping
-    /// search is compiled for it rather than dispatched a byte at a time.
-    anchors: Option<DFA>,
-    /// For each anchor of the automaton, the patterns that use it.
+    /// One automaton over the first [`KEY_BYTES`] of every anchor (ASCII
+    /// case-insensitive), leftmost-longest. The concrete DFA type, not
+    /// `AhoCorasick`, so the search is compiled for it rather than
+    /// dispatched a byte at a time.
+    keys: Option<DFA>,
+    /// For each key of the automaton, the anchors to try when it is the
+    /// longest key at a position: those whose key is a prefix of it.
+    key_anchors: Vec<Vec<usize>>,
+    /// Every distinct anchor, lower case.
+    anchors: Vec<String>,
+    /// For each anchor, the patterns that use it.
     anchor_patterns: Vec<Vec<usize>>,
 }
 
@@ -48,8 +54,8 @@ impl BuiltinScanner {
             }
         }
         let mut unanchored = Vec::new();
-        let mut literal_index: HashMap<String, usize> = HashMap::new();
-        let mut literals: Vec<String> = Vec::new();
+        let mut anchor_index: HashMap<String, usize> = HashMap::new();
+        let mut anchors: Vec<String> = Vec::new();
         let mut anchor_patterns: Vec<Vec<usize>> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
             let def = p.defs[0];
@@ -58,29 +64,27 @@ impl BuiltinScanner {
                 continue;
             }
             for anchor in def.anchors {
-                let key = anchor.to_ascii_lowercase();
+                let lower = anchor.to_ascii_lowercase();
                 let slot =
-                    *literal_index.entry(key.clone()).or_insert_with(|| {
-                        literals.push(key);
+                    *anchor_index.entry(lower.clone()).or_insert_with(|| {
+                        anchors.push(lower);
                         anchor_patterns.push(Vec::new());
-                        literals.len() - 1
+                        anchors.len() - 1
                     });
                 if !anchor_patterns[slot].contains(&i) {
                     anchor_patterns[slot].push(i);
                 }
             }
         }
-        let anchors = if literals.is_empty() {
-            None
-        } else {
-            let ac = DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .map_err(|_| internal("anchor automaton"))?;
-            Some(ac)
-        };
-        Ok(BuiltinScanner { patterns, unanchored, anchors, anchor_patterns })
+        let (keys, key_anchors) = keys_of(&anchors)?;
+        Ok(BuiltinScanner {
+            patterns,
+            unanchored,
+            keys,
+            key_anchors,
+            anchors,
+            anchor_patterns,
+        })
     }
 
     /// Appends every built-in finding in `text`, unsorted.
@@ -93,28 +97,49 @@ impl BuiltinScanner {
         for &i in &self.unanchored {
             self.run(i, text, 0..text.len(), &mut spans, out)?;
         }
-        let Some(ac) = &self.anchors else { return Ok(()) };
+        let Some(keys) = &self.keys else { return Ok(()) };
 
-        // Windows per pattern, in text order since hits come in order.
-        let mut windows: Vec<Vec<Range<usize>>> =
-            vec![Vec::new(); self.patterns.len()];
-        let input = Input::new(text.as_bytes());
+        // Windows as (pattern, start, end) in one list: one allocation
+        // per scan rather than one per pattern. `last[i]` is the index of
+        // pattern i's latest window, to merge the next one into it.
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut last = vec![usize::MAX; self.patterns.len()];
+        let bytes = text.as_bytes();
+        let input = Input::new(bytes);
         let mut state = OverlappingState::start();
         loop {
-            ac.try_find_overlapping(&input, &mut state)
+            keys.try_find_overlapping(&input, &mut state)
                 .map_err(|_| internal("anchor search"))?;
             let Some(hit) = state.get_match() else { break };
-            for &i in &self.anchor_patterns[hit.pattern().as_usize()] {
-                let w = self.patterns[i].defs[0].window;
-                let start = hit.start().saturating_sub(w);
-                let end = hit.end().saturating_add(w).min(text.len());
-                push_merged(&mut windows[i], start..end);
+            let pos = hit.start();
+            for &a in &self.key_anchors[hit.pattern().as_usize()] {
+                let anchor = self.anchors[a].as_bytes();
+                let end = pos + anchor.len();
+                match bytes.get(pos..end) {
+                    Some(seen) if seen.eq_ignore_ascii_case(anchor) => {}
+                    _ => continue,
+                }
+                for &i in &self.anchor_patterns[a] {
+                    let w = self.patterns[i].defs[0].window;
+                    let start = pos.saturating_sub(w);
+                    let end = end.saturating_add(w).min(bytes.len());
+                    match windows.get_mut(last[i]) {
+                        Some(prev) if start <= prev.2 => {
+                            merge(prev, start, end);
+                        }
+                        _ => {
+                            last[i] = windows.len();
+                            windows.push((i, start, end));
+                        }
+                    }
+                }
             }
         }
-        for (i, ranges) in windows.into_iter().enumerate() {
-            for range in ranges {
-                self.run(i, text, range, &mut spans, out)?;
-            }
+        // Each pattern's windows in text order, patterns in order: the
+        // order of findings does not depend on how hits interleave.
+        windows.sort_unstable_by_key(|&(i, start, _)| (i, start));
+        for (i, start, end) in windows {
+            self.run(i, text, start..end, &mut spans, out)?;
         }
         Ok(())
     }
@@ -140,18 +165,47 @@ impl BuiltinScanner {
     }
 }
 
-/// Adds a window, merging it with the last one when they touch. Hits come
-/// in order of their end, and every window of one pattern has the same
-/// width, so windows arrive sorted by start.
-fn push_merged(windows: &mut Vec<Range<usize>>, next: Range<usize>) {
-    if let Some(last) = windows.last_mut() {
-        if next.start <= last.end {
-            last.end = last.end.max(next.end);
-            last.start = last.start.min(next.start);
-            return;
-        }
+/// Merges a window into the previous one of its pattern, which it
+/// touches. Hits come in order of their start, and every window of one
+/// pattern reaches the same way back, so windows arrive sorted by start.
+fn merge(prev: &mut (usize, usize, usize), start: usize, end: usize) {
+    prev.1 = prev.1.min(start);
+    prev.2 = prev.2.max(end);
+}
+
+/// How many leading bytes of each anchor the automaton holds. A few are
+/// selective enough, and the automaton stays small: the full anchors made
+/// its build the largest part of compiling a policy (cold start).
+const KEY_BYTES: usize = 4;
+
+/// The key automaton over `anchors` and, for each key, the anchors whose
+/// key is a prefix of it. `None` when there are no anchors.
+#[allow(clippy::type_complexity)]
+fn keys_of(
+    anchors: &[String],
+) -> Result<(Option<DFA>, Vec<Vec<usize>>), ScanError> {
+    if anchors.is_empty() {
+        return Ok((None, Vec::new()));
     }
-    windows.push(next);
+    let mut by_key: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (i, a) in anchors.iter().enumerate() {
+        by_key
+            .entry(&a.as_bytes()[..a.len().min(KEY_BYTES)])
+            .or_default()
+            .push(i);
+    }
+    let mut keys: Vec<&[u8]> = by_key.keys().copied().collect();
+    keys.sort_unstable();
+    let key_anchors = keys.iter().map(|k| by_key[k].clone()).collect();
+    let dfa = DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        // Only unanchored searches run: an anchored start state would
+        // double the build.
+        .start_kind(StartKind::Unanchored)
+        .build(&keys)
+        .map_err(|_| internal("anchor automaton"))?;
+    Ok((Some(dfa), key_anchors))
 }
 
 fn internal(what: &'static str) -> ScanError {
@@ -197,12 +251,18 @@ mod tests {
         );
     }
 
+    static SPREAD: [Pattern; 1] =
+        [Pattern::new("near", Kind::Custom, r"\d+").anchors(&["ab", "b"], 2)];
+
     #[test]
-    fn windows_merge_when_they_touch() {
-        let mut w = Vec::new();
-        push_merged(&mut w, 0..10);
-        push_merged(&mut w, 5..20);
-        push_merged(&mut w, 30..40);
-        assert_eq!(w, vec![0..20, 30..40]);
+    fn windows_merge_when_they_touch_and_stay_apart_otherwise() {
+        let scanner = BuiltinScanner::new(SPREAD.iter()).unwrap();
+        let mut out = Vec::new();
+        // "ab" and "b" overlap: one window. The digits 9 bytes on are
+        // outside every window; the last pair has its own.
+        scanner.scan("1ab2 3456789 99 x1b2", &mut out).unwrap();
+        let mut got: Vec<_> = out.iter().map(|r| (r.start, r.end)).collect();
+        got.sort();
+        assert_eq!(got, vec![(0, 1), (3, 4), (17, 18), (19, 20)]);
     }
 }

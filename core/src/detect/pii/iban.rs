@@ -1,18 +1,22 @@
 //! International Bank Account Numbers.
 
+use std::ops::Range;
+
 use super::tokens::TOKENS;
 use crate::detect::validate::iban_mod97;
 use crate::detect::Pattern;
 use crate::finding::Kind;
 
 /// A country code, two check digits and the BBAN, compact or in groups of
-/// four, upper-case. The shared token pattern knows each country's
-/// registered length, so a match ends exactly where the country's IBAN
-/// does and never runs into a following word.
-pub(super) const IBAN: Pattern =
-    Pattern::new("iban", Kind::Iban, TOKENS).validate(valid).priority(65);
+/// four, upper-case. The shared token pattern takes any number of groups;
+/// the value is cut to the country's registered length, so an IBAN never
+/// runs into a following group ("BE68 5390 0754 7034 2024").
+pub(super) const IBAN: Pattern = Pattern::new("iban", Kind::Iban, TOKENS)
+    .expand(registered_part)
+    .validate(valid)
+    .priority(65);
 
-/// Registered IBAN lengths by country.
+/// Registered IBAN lengths by country, in order (binary searched).
 const LENGTHS: &[(&[u8; 2], usize)] = &[
     (b"AD", 24),
     (b"AE", 23),
@@ -104,6 +108,29 @@ const LENGTHS: &[(&[u8; 2], usize)] = &[
     (b"YE", 30),
 ];
 
+/// The part of the token `m` as long as its country's IBAN, if the
+/// token has that many characters and a group ends there.
+fn registered_part(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let token = text.as_bytes().get(m.clone())?;
+    let cc = token.get(..2)?;
+    let at = LENGTHS.binary_search_by(|(c, _)| c[..].cmp(cc)).ok()?;
+    let len = LENGTHS[at].1;
+    let mut seen = 0;
+    for (i, &b) in token.iter().enumerate() {
+        if b != b' ' {
+            seen += 1;
+        }
+        if seen == len {
+            let end = i + 1;
+            return match token.get(end) {
+                None | Some(b' ') => Some(m.start..m.start + end),
+                Some(_) => None,
+            };
+        }
+    }
+    None
+}
+
 fn valid(value: &str) -> bool {
     let b = value.as_bytes();
     let shaped = b.len() >= 15
@@ -166,6 +193,11 @@ mod tests {
                 assert_eq!(found(&text, "iban"), vec![iban], "{text}");
             }
         }
+    }
+
+    #[test]
+    fn country_table_is_sorted() {
+        assert!(super::LENGTHS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
