@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures speed and size: native and Wasm-in-Node throughput on the perf
-# corpus, 2 KB prompt latency, cold start, Wasm size. Not a test: figures
-# only, all from one run so the ratios are comparable.
+# corpus, 2 KB prompt latency, cold start (without and with the egress
+# module), the size of both Wasm modules. Not a test: figures only, all
+# from one run so the ratios are comparable.
 #   scripts/bench.sh SHARED_DIR      (the folder holding corpus/perf-8mb.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -38,11 +38,21 @@
 //! assert_eq!(reply.text, "Done: ann@corp.example has been notified.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Features
+//!
+//! - `egress` (default): the egress allowlist, [`egress`]. It brings the
+//!   WHATWG URL parser and URLPattern, so builds that only redact (the
+//!   default Wasm module) leave it out. Without it a policy's `egress`
+//!   section is still read, for its shape and its number of entries
+//!   ([`Policy::egress_entries`]), and another build compiles it with
+//!   [`EgressPolicy::from_policy_json`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod detect;
+#[cfg(feature = "egress")]
 pub mod egress;
 mod engine;
 mod error;
@@ -54,6 +64,7 @@ mod transform;
 mod vault;
 
 pub use detect::builtin_detectors;
+#[cfg(feature = "egress")]
 pub use egress::{EgressPolicy, UrlVerdict};
 pub use engine::{Airlock, AirlockBuilder, Redacted, Redaction};
 pub use error::{PolicyError, PolicyErrorKind, ScanError, ScanErrorKind};

@@ -18,6 +18,10 @@ function packageFiles(pkg) {
     ...dist.map((name) => join("dist", name)),
     join("wasm", "airlock.js"),
     join("wasm", "airlock_bg.wasm"),
+    // The egress allowlist: its glue is imported with the package, its
+    // module fetched only for a policy with egress.allow entries.
+    join("wasm", "airlock_egress.js"),
+    join("wasm", "airlock_egress_bg.wasm"),
   ];
 }
 

@@ -1,6 +1,6 @@
 // Builds the playground into dist/: the page's own files, the sample
 // prompt, and llm-airlock's browser build under vendor/llm-airlock/, laid
-// out as in the package so the module finds its Wasm file next to it.
+// out as in the package so the module finds its Wasm files next to it.
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -18,6 +18,10 @@ function packageFiles(pkg) {
     ...dist.map((name) => join("dist", name)),
     join("wasm", "airlock.js"),
     join("wasm", "airlock_bg.wasm"),
+    // The egress allowlist: its glue is imported with the package, its
+    // module fetched only for a policy with egress.allow entries.
+    join("wasm", "airlock_egress.js"),
+    join("wasm", "airlock_egress_bg.wasm"),
   ];
 }
 

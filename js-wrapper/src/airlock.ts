@@ -4,8 +4,13 @@
  */
 
 import * as glue from "../wasm/airlock.js";
-import { call } from "./engine.js";
-import { type WasmSource } from "./engine.js";
+import {
+  call,
+  loadEgressWasm,
+  loadWasm,
+  type WasmSource,
+} from "./engine.js";
+import { EgressAllowlist, listsEgressEntries } from "./egress.js";
 import { AirlockError, argumentError } from "./errors.js";
 import { newVault, Vault, type Restoration } from "./vault.js";
 import type { DetectorInfo, Finding, Policy, Redaction } from "./types.js";
@@ -40,9 +45,14 @@ export interface AirlockOptions {
    * machine and session that must agree. Random per instance when
    * absent. */
   pseudonymKey?: Uint8Array | string;
-  /** Overrides where the Wasm module is loaded from (edge runtimes, MV3
-   * extensions with their own packaging). */
+  /** Overrides where the engine's Wasm module is loaded from (edge
+   * runtimes, MV3 extensions with their own packaging). */
   wasm?: WasmSource;
+  /** Overrides where the egress allowlist's Wasm module is loaded from,
+   * as `wasm` does for the engine. It is loaded only for a policy with
+   * `egress.allow` entries, so runtimes that never check URLs need not
+   * ship it. */
+  egressWasm?: WasmSource;
   /** Receives an audit event (Elastic Common Schema) per redaction,
    * restore and egress decision. Events never carry a found value. */
   onAudit?: AuditSink;
@@ -53,18 +63,29 @@ export interface VaultOption {
   vault?: Vault;
 }
 
+/** Set by `Airlock`'s static block: loads an instance's egress module. */
+let loadEgress: (airlock: Airlock, source: () => WasmSource) => Promise<void>;
+
 /**
  * Finds and transforms sensitive values under one policy. Create it with
  * `createAirlock`.
  */
 export class Airlock {
   #engine: glue.Engine | undefined;
+  readonly #egress: EgressAllowlist;
   readonly #maxInputBytes: number;
   readonly #vault: Vault;
   readonly #audit: Auditor;
 
+  static {
+    // Loading the egress module is async, so the constructor cannot do
+    // it; the loaders finish the instance through this instead of a
+    // public method.
+    loadEgress = (airlock, source) => airlock.#egress.load(source);
+  }
+
   /** @internal Use `createAirlock`. */
-  constructor(options: Omit<AirlockOptions, "wasm"> = {}) {
+  constructor(options: Omit<AirlockOptions, "wasm" | "egressWasm"> = {}) {
     if (options.onAudit !== undefined && typeof options.onAudit !== "function") {
       throw argumentError("onAudit must be a function");
     }
@@ -73,6 +94,10 @@ export class Airlock {
     const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
     const engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
     this.#engine = engine;
+    this.#egress = new EgressAllowlist(
+      policy,
+      call(() => engine.egressEntries()),
+    );
     this.#maxInputBytes = call(() => engine.maxInputBytes());
     this.#audit = new Auditor(options.onAudit, call(() => engine.policyDigest()));
     this.#vault = newVault();
@@ -300,7 +325,9 @@ export class Airlock {
    * Checks a URL against the policy's egress allowlist, parsed exactly as
    * `fetch()` parses it (WHATWG URL), relative to `options.base` if given.
    * Denies by default; private, loopback, link-local and metadata hosts
-   * only pass when an entry names them exactly.
+   * only pass when an entry names them exactly. A policy without
+   * `egress.allow` entries denies every URL with `not_allowed` and no
+   * `url`: it is not parsed, and the egress module is never loaded.
    *
    * @returns `{ allowed, reason, url, rule }`: `reason` is a stable code
    *   (`allowed`, `not_allowed`, `private_network`, `scheme`, `port`,
@@ -316,8 +343,8 @@ export class Airlock {
     }
     if (!isObj(options)) throw argumentError("options must be an object");
     const base = options.base === undefined ? undefined : String(options.base);
-    const engine = this.#live();
-    const verdict = call(() => engine.checkUrl(String(url), base) as UrlVerdict);
+    this.#live(); // a disposed instance refuses, entries or not
+    const verdict = this.#egress.check(String(url), base);
     this.#audit.egress(verdict);
     return verdict;
   }
@@ -330,6 +357,8 @@ export class Airlock {
    * re-checked (at most `maxRedirects`), and provider responses restored
    * (streamed or not). A refused request rejects with an `AirlockError`
    * (`not_allowed` with a `reason`, or `blocked`), and nothing is sent.
+   * Under a policy without `egress.allow` entries every request is
+   * refused.
    *
    * @example
    * const safeFetch = airlock.guardFetch();
@@ -399,6 +428,7 @@ export class Airlock {
   dispose(): void {
     this.#engine?.free();
     this.#engine = undefined;
+    this.#egress.dispose();
     this.#vault.dispose();
   }
 
@@ -427,6 +457,42 @@ export class Airlock {
     }
     return this.#engine;
   }
+}
+
+/** Where a loader finds the Wasm modules unless the options say. */
+export interface WasmDefaults {
+  wasm(): WasmSource;
+  egressWasm(): WasmSource;
+}
+
+/**
+ * The loaders' common part: loads the engine (once per realm), compiles
+ * the policy, then loads the egress module (once per realm) only when the
+ * policy has `egress.allow` entries, and compiles them.
+ *
+ * @throws {AirlockError} a `policy_*` code naming the path of the
+ *   problem; `internal` when a module cannot be loaded.
+ */
+export async function openAirlock(
+  options: AirlockOptions,
+  defaults: WasmDefaults,
+): Promise<Airlock> {
+  const egressSource = () => options.egressWasm ?? defaults.egressWasm();
+  // A policy that plainly has entries fetches both modules at once (one
+  // round trip, not two); the engine's count decides what is used. A
+  // failure here is reported by the load below.
+  if (listsEgressEntries(options.policy)) {
+    loadEgressWasm(egressSource).catch(() => {});
+  }
+  await loadWasm(() => options.wasm ?? defaults.wasm());
+  const airlock = new Airlock(options);
+  try {
+    await loadEgress(airlock, egressSource);
+  } catch (e) {
+    airlock.dispose();
+    throw e;
+  }
+  return airlock;
 }
 
 function policyText(policy: Policy | string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The Node.js entry: loads the Wasm module from the package's files.
+ * The Node.js entry: loads the Wasm modules from the package's files.
  *
  * @example
  * import { createAirlock } from "llm-airlock";
@@ -8,26 +8,24 @@
  */
 
 import { readFile } from "node:fs/promises";
-import { Airlock, type AirlockOptions } from "./airlock.js";
-import { loadWasm } from "./engine.js";
+import { openAirlock, type Airlock, type AirlockOptions } from "./airlock.js";
 
 export * from "./index.js";
 
 /**
- * Loads the engine (once per process) and compiles the policy.
+ * Loads the engine (once per process) and compiles the policy. The egress
+ * allowlist's module is read too (once per process), but only when the
+ * policy has `egress.allow` entries.
  *
  * @throws {AirlockError} a `policy_*` code naming the path of the problem.
  * @example
  * const airlock = await createAirlock({ policy: { version: 1,
  *   detectors: { secret: { action: "block" } } } });
  */
-export async function createAirlock(
-  options: AirlockOptions = {},
-): Promise<Airlock> {
-  await loadWasm(
-    () =>
-      options.wasm ??
-      readFile(new URL("../wasm/airlock_bg.wasm", import.meta.url)),
-  );
-  return new Airlock(options);
+export function createAirlock(options: AirlockOptions = {}): Promise<Airlock> {
+  return openAirlock(options, {
+    wasm: () => readFile(new URL("../wasm/airlock_bg.wasm", import.meta.url)),
+    egressWasm: () =>
+      readFile(new URL("../wasm/airlock_egress_bg.wasm", import.meta.url)),
+  });
 }

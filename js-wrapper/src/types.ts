@@ -90,6 +90,11 @@ export interface Policy {
   /** Values never redacted: literals, or `{ pattern }` for whole values. */
   allow?: Array<string | { pattern: string }>;
   limits?: { maxInputBytes?: number };
+  /** Where requests may go (`checkUrl`, `guardFetch`): URLPattern
+   * strings, everything else denied. With entries, `createAirlock` also
+   * loads the egress allowlist's Wasm module; without, every URL is
+   * denied and that module is never loaded. */
+  egress?: { allow?: string[] };
   [section: string]: unknown;
 }
 

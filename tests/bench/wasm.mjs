@@ -13,23 +13,32 @@ if (!file) {
   process.exit(2);
 }
 
-// Cold start: a fresh process each time, import + instantiate + default
-// policy ready.
-const coldScript = `
+// Cold start: a fresh process each time, import + instantiate + policy
+// ready (the default one, or one with egress entries, which loads the
+// egress module too).
+const coldScript = (policy) => `
   const t0 = performance.now();
   const { createAirlock } = await import(${JSON.stringify(new URL("dist/node.js", pkg).href)});
-  const a = await createAirlock();
+  const a = await createAirlock(${JSON.stringify(policy === undefined ? {} : { policy })});
   const t1 = performance.now();
   a.scan("a@b.example");
   console.log(JSON.stringify({ cold: t1 - t0, first: performance.now() - t1 }));`;
-const colds = [];
-const firsts = [];
-for (let i = 0; i < 15; i++) {
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", coldScript]);
-  const { cold, first } = JSON.parse(r.stdout.toString());
-  colds.push(cold);
-  firsts.push(first);
+function coldStart(policy) {
+  const colds = [];
+  const firsts = [];
+  for (let i = 0; i < 15; i++) {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", coldScript(policy)]);
+    const { cold, first } = JSON.parse(r.stdout.toString());
+    colds.push(cold);
+    firsts.push(first);
+  }
+  return { colds, firsts };
 }
+const { colds, firsts } = coldStart(undefined);
+const egressColds = coldStart({
+  version: 1,
+  egress: { allow: ["https://api.openai.com/v1/*"] },
+}).colds;
 
 const { createAirlock } = await import(new URL("dist/node.js", pkg).href);
 const text = readFileSync(file, "utf8");
@@ -60,6 +69,7 @@ for (const p of prompts) {
 const total = performance.now() - t;
 lat.sort((a, b) => a - b);
 const wasm = readFileSync(new URL("wasm/airlock_bg.wasm", pkg));
+const egressWasm = readFileSync(new URL("wasm/airlock_egress_bg.wasm", pkg));
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 
 console.log(
@@ -73,7 +83,10 @@ console.log(
     p99ms: +lat[Math.floor(lat.length * 0.99)].toFixed(4),
     coldStartMs: +median(colds).toFixed(2),
     firstScanMs: +median(firsts).toFixed(3),
+    coldStartEgressMs: +median(egressColds).toFixed(2),
     wasmBytes: wasm.length,
     wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
+    egressWasmBytes: egressWasm.length,
+    egressWasmGzipBytes: gzipSync(egressWasm, { level: 9 }).length,
   }),
 );

@@ -11,6 +11,19 @@ const pkgFile = require.resolve("llm-airlock/package.json");
 const root = dirname(pkgFile);
 const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
 
+test("the exports are what the README documents", () => {
+  assert.deepEqual(Object.keys(pkg.exports), [
+    ".",
+    "./browser",
+    "./node",
+    "./airlock.wasm",
+    "./airlock-egress.wasm",
+    "./policy.schema.json",
+    "./package.json",
+  ]);
+  assert.equal(pkg.exports["./airlock-egress.wasm"], "./wasm/airlock_egress_bg.wasm");
+});
+
 test("every exports target is in the package", () => {
   const targets = [];
   const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));

@@ -1,20 +1,10 @@
-//! Core errors as JavaScript `Error`s with a stable `code` property.
+//! Scan and vault errors as JavaScript `Error`s with a stable `code`
+//! property; policy errors are in `js.rs`, shared with the egress glue.
 
-use airlock_core::{PolicyError, ScanError, ScanErrorKind, VaultError};
+use airlock_core::{ScanError, ScanErrorKind, VaultError};
 use wasm_bindgen::JsValue;
 
-pub(crate) fn error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    set(&err, "code", &code.into());
-    err.into()
-}
-
-pub(crate) fn policy_error(e: PolicyError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    set(&err, "code", &e.code().into());
-    set(&err, "path", &e.path().into());
-    err.into()
-}
+use crate::js::{error, set};
 
 pub(crate) fn scan_error(e: ScanError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -32,9 +22,4 @@ pub(crate) fn scan_error(e: ScanError) -> JsValue {
 
 pub(crate) fn vault_error(e: VaultError) -> JsValue {
     error(e.code(), &e.to_string())
-}
-
-fn set(target: &js_sys::Error, key: &str, value: &JsValue) {
-    // Setting a plain property on a fresh Error cannot fail.
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
 }

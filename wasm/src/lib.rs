@@ -4,11 +4,16 @@
 //! Offsets are converted here, once: the core speaks UTF-8 bytes,
 //! JavaScript speaks UTF-16 code units. Every export returns a `Result`;
 //! an error becomes a JavaScript `Error` with a stable `code` property.
+//!
+//! The egress allowlist is not here: it needs a URL parser that would
+//! make this module half as large again, so it is its own module
+//! (`wasm/egress`), loaded only for policies that allow some URL.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod error;
+mod js;
 mod vault;
 
 use airlock_core::offsets::bytes_to_utf16;
@@ -16,7 +21,8 @@ use airlock_core::{Airlock, Finding, Policy};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use error::{policy_error, scan_error};
+use error::scan_error;
+use js::{policy_error, to_js};
 pub use vault::{Restorer, VaultHandle};
 
 /// A compiled policy, ready to scan.
@@ -84,21 +90,12 @@ impl Engine {
         to_js(&RedactionJs { text: redaction.text, findings })
     }
 
-    /// Checks a URL against the egress allowlist, parsed as `fetch()`
-    /// parses it: `{ allowed, reason, url?, rule? }`.
-    #[wasm_bindgen(js_name = checkUrl)]
-    pub fn check_url(
-        &self,
-        url: &str,
-        base: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let v = self.airlock.policy().egress().check_url(url, base.as_deref());
-        to_js(&VerdictJs {
-            allowed: v.allowed,
-            reason: v.reason.code(),
-            url: v.url,
-            rule: v.rule,
-        })
+    /// How many entries the policy's `egress.allow` has: with any, the
+    /// egress module must be loaded to check URLs; with none, every URL
+    /// is denied.
+    #[wasm_bindgen(js_name = egressEntries)]
+    pub fn egress_entries(&self) -> usize {
+        self.airlock.policy().egress_entries()
     }
 
     /// SHA-256 of the policy text, hex.
@@ -128,16 +125,6 @@ pub fn detectors() -> Result<JsValue, JsValue> {
         .map(|(id, kind)| DetectorJs { id, kind: kind.as_str() })
         .collect();
     to_js(&list)
-}
-
-#[derive(Serialize)]
-struct VerdictJs {
-    allowed: bool,
-    reason: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -190,11 +177,4 @@ fn to_utf16(text: &str, findings: &mut [FindingJs]) {
         f.start = pair[0];
         f.end = pair[1];
     }
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|_| {
-        error::error("internal", "could not encode the result")
-    })?;
-    js_sys::JSON::parse(&json)
 }

@@ -5,7 +5,8 @@ use airlock_core::{Restoration, StreamRestorer, Vault};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{error, vault_error};
+use crate::error::vault_error;
+use crate::js::{error, to_js};
 
 /// A vault: the originals behind tokens, pseudonyms and surrogates.
 #[wasm_bindgen]
@@ -57,7 +58,7 @@ impl VaultHandle {
     pub fn restore(&self, text: &str) -> Result<JsValue, JsValue> {
         let Restoration { text, restored, unknown } =
             self.inner()?.restore(text);
-        crate::to_js(&RestorationJs { text, restored, unknown })
+        to_js(&RestorationJs { text, restored, unknown })
     }
 
     /// A restorer for a streamed reply, over the vault as it is now.

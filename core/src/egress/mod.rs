@@ -249,6 +249,43 @@ impl EgressPolicy {
         EgressPolicy::compile(allow, "egress.allow")
     }
 
+    /// Compiles the `egress.allow` entries of a policy document, with the
+    /// same errors as [`Policy::from_json`](crate::Policy::from_json)
+    /// gives for them. The other sections are skipped, not checked: this
+    /// is for a build that only checks URLs, next to one that compiles
+    /// the rest of the document (the Wasm modules of the npm package).
+    ///
+    /// Example:
+    ///
+    /// ```
+    /// use airlock_core::egress::EgressPolicy;
+    ///
+    /// let json = r#"{
+    ///     "version": 1,
+    ///     "detectors": { "email": { "action": "mask" } },
+    ///     "egress": { "allow": ["https://api.openai.com/v1/*"] }
+    /// }"#;
+    /// let egress = EgressPolicy::from_policy_json(json)?;
+    /// assert!(egress.check_url("https://api.openai.com/v1/x", None).allowed);
+    ///
+    /// let json = r#"{"version":1,"egress":{"allow":["https://a.example/*",
+    ///     "/relative"]}}"#;
+    /// let err = EgressPolicy::from_policy_json(json).unwrap_err();
+    /// assert_eq!(err.path(), "egress.allow[1]");
+    /// assert_eq!(err.code(), "policy_pattern");
+    /// # Ok::<(), airlock_core::PolicyError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`PolicyError`]: `policy_syntax` for text that is not JSON or an
+    /// `egress` section of the wrong shape, else the errors of
+    /// [`EgressPolicy::new`].
+    pub fn from_policy_json(json: &str) -> Result<EgressPolicy, PolicyError> {
+        let spec = crate::policy::doc::parse_egress(json)?;
+        EgressPolicy::compile(&spec.allow, "egress.allow")
+    }
+
     /// Compiles entries whose paths in the policy document start with
     /// `path`.
     pub(crate) fn compile<I, S>(

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{PolicyError, PolicyErrorKind};
@@ -80,7 +81,25 @@ pub(crate) struct TokensSpec {
     pub pseudonym_digits: Option<usize>,
 }
 
+/// The `egress` section alone: what the egress module reads. The other
+/// sections are the main module's to check, so they are skipped here.
+#[cfg(feature = "egress")]
+#[derive(Deserialize)]
+pub(crate) struct EgressDoc {
+    #[serde(default)]
+    pub egress: EgressSpec,
+}
+
 pub(crate) fn parse(json: &str) -> Result<PolicyDoc, PolicyError> {
+    parse_as(json)
+}
+
+#[cfg(feature = "egress")]
+pub(crate) fn parse_egress(json: &str) -> Result<EgressSpec, PolicyError> {
+    parse_as::<EgressDoc>(json).map(|doc| doc.egress)
+}
+
+fn parse_as<T: DeserializeOwned>(json: &str) -> Result<T, PolicyError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let doc = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 pub use action::Action;
 
 use crate::detect::{self, custom::CustomDetector, AllowList};
+#[cfg(feature = "egress")]
 use crate::egress::EgressPolicy;
 use crate::error::{PolicyError, PolicyErrorKind};
 use crate::finding::Kind;
@@ -61,7 +62,12 @@ pub struct Policy {
     pub(crate) max_input_bytes: usize,
     pub(crate) template: Template,
     pub(crate) pseudonym_digits: usize,
+    #[cfg(feature = "egress")]
     pub(crate) egress: EgressPolicy,
+    /// Without the `egress` feature only the number of `egress.allow`
+    /// entries is kept: they are compiled by the build that has it.
+    #[cfg(not(feature = "egress"))]
+    egress_entries: usize,
     /// SHA-256 of the document's text, for audit trails.
     pub(crate) digest: [u8; 32],
 }
@@ -101,7 +107,10 @@ impl Policy {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             template: Template::default_template(),
             pseudonym_digits: DEFAULT_PSEUDONYM_DIGITS,
+            #[cfg(feature = "egress")]
             egress: EgressPolicy::default(),
+            #[cfg(not(feature = "egress"))]
+            egress_entries: 0,
             digest: [0; 32],
         })
     }
@@ -118,8 +127,20 @@ impl Policy {
 
     /// The egress allowlist (`egress.allow`): which URLs requests may go
     /// to. Denies everything when the document has none.
+    #[cfg(feature = "egress")]
     pub fn egress(&self) -> &EgressPolicy {
         &self.egress
+    }
+
+    /// How many entries `egress.allow` has. With none every URL is
+    /// denied, so a caller needs no URL parser to say so; with some, a
+    /// build without the `egress` feature must hand the document to one
+    /// that has it.
+    pub fn egress_entries(&self) -> usize {
+        #[cfg(feature = "egress")]
+        return self.egress.len();
+        #[cfg(not(feature = "egress"))]
+        return self.egress_entries;
     }
 
     /// The action for a finding of `kind` by detector `detector`: the
@@ -244,6 +265,10 @@ impl Policy {
                 ),
             ));
         }
+        // Last: a build without egress checks all the rest before the
+        // egress module compiles this, so both report the same first
+        // error.
+        #[cfg(feature = "egress")]
         let egress = EgressPolicy::compile(&doc.egress.allow, "egress.allow")?;
         Ok(Policy {
             default_action,
@@ -255,7 +280,10 @@ impl Policy {
             max_input_bytes,
             template,
             pseudonym_digits,
+            #[cfg(feature = "egress")]
             egress,
+            #[cfg(not(feature = "egress"))]
+            egress_entries: doc.egress.allow.len(),
             digest: [0; 32],
         })
     }
@@ -273,7 +301,7 @@ impl std::fmt::Debug for Policy {
             .field("max_input_bytes", &self.max_input_bytes)
             .field("token_template", &self.token_template())
             .field("pseudonym_digits", &self.pseudonym_digits)
-            .field("egress", &self.egress.len())
+            .field("egress", &self.egress_entries())
             .finish()
     }
 }
@@ -338,6 +366,26 @@ mod tests {
         let e = err(r#"{"version":1,"tokens":{"templat":"x"}}"#);
         assert_eq!(e.kind(), PolicyErrorKind::Syntax);
         assert!(e.path().starts_with("tokens"), "{e}");
+    }
+
+    /// Holds with and without the `egress` feature: the section is read
+    /// for its shape either way, so one document loads in both builds.
+    #[test]
+    fn egress_section_in_every_build() {
+        let p = Policy::from_json(
+            r#"{"version":1,"egress":{"allow":["https://a.example/*",
+                "https://b.example/*"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.egress_entries(), 2);
+        assert_eq!(Policy::default_policy().egress_entries(), 0);
+
+        let e = err(r#"{"version":1,"egress":{"allow":[1]}}"#);
+        assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+        assert_eq!(e.path(), "egress.allow[0]");
+        let e = err(r#"{"version":1,"egress":{"deny":[]}}"#);
+        assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+        assert!(e.path().starts_with("egress"), "{e}");
     }
 
     #[test]

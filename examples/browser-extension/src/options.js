@@ -4,7 +4,7 @@
  */
 
 import { Airlock, createAirlock } from "./vendor/llm-airlock/dist/browser.js";
-import { WASM_URL } from "./lib/wasm-url.js";
+import { airlockOptions } from "./lib/wasm-url.js";
 import { loadPolicy, savePolicy } from "./lib/policy-store.js";
 
 const policy = document.getElementById("policy");
@@ -18,9 +18,7 @@ const error = document.getElementById("error");
  * @throws {import("./vendor/llm-airlock/dist/index.js").AirlockError}
  */
 async function check(text) {
-  const options =
-    text === "" ? { wasm: WASM_URL } : { policy: text, wasm: WASM_URL };
-  (await createAirlock(options)).dispose();
+  (await createAirlock(airlockOptions(text))).dispose();
 }
 
 /** Shows an AirlockError with its code and path, or hides it. */

@@ -176,6 +176,44 @@ test("options: a bad policy shows its path and is not saved", async () => {
   await page.close();
 });
 
+test("options: egress entries load the egress module; a bad one names its path", async () => {
+  const options = await context.newPage();
+  await options.goto(base + "options.html");
+  await options.locator("body[data-ready]").waitFor();
+  const egressFetches = [];
+  options.on("request", (r) => {
+    if (r.url().endsWith("/airlock_egress_bg.wasm")) egressFetches.push(r.url());
+  });
+
+  await options.fill(
+    "#policy",
+    JSON.stringify({ version: 1, egress: { allow: ["https://ok.example/*", "/v1/*"] } }),
+  );
+  await options.click("#save");
+  await options.locator("#error").waitFor();
+  assert.equal(await options.textContent("#error .code"), "policy_pattern");
+  assert.equal(await options.textContent("#error .path"), "at egress.allow[1]");
+  assert.equal(egressFetches.length, 1);
+
+  await options.fill(
+    "#policy",
+    JSON.stringify({ version: 1, egress: { allow: ["https://api.openai.com/v1/*"] } }),
+  );
+  await options.click("#save");
+  await options.locator("#result", { hasText: /^Saved/ }).waitFor();
+  assert.equal(await options.isHidden("#error"), true);
+  await options.close();
+
+  // The service worker loads it too, and redacts as before.
+  const page = await openDemo();
+  await page.fill("#prompt", PROMPT);
+  await page.press("#prompt", "Enter");
+  await page.locator("#sent li").waitFor();
+  assert.equal(await page.textContent("#sent li"), REDACTED);
+  await storePolicy(undefined);
+  await page.close();
+});
+
 test("options: a blocking policy stops the send and says why", async () => {
   const options = await context.newPage();
   await options.goto(base + "options.html");

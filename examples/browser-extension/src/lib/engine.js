@@ -5,7 +5,7 @@
 
 import { createAirlock } from "../vendor/llm-airlock/dist/browser.js";
 import { loadPolicy, onPolicyChange } from "./policy-store.js";
-import { WASM_URL } from "./wasm-url.js";
+import { airlockOptions } from "./wasm-url.js";
 
 /** @type {Promise<import("../vendor/llm-airlock/dist/index.js").Airlock> | undefined} */
 let current;
@@ -19,9 +19,7 @@ let current;
 export function airlock() {
   if (current === undefined) {
     const loading = loadPolicy().then((policy) =>
-      createAirlock(
-        policy === "" ? { wasm: WASM_URL } : { policy, wasm: WASM_URL },
-      ),
+      createAirlock(airlockOptions(policy)),
     );
     // Try again on the next prompt rather than keep a failure.
     loading.catch(() => {
