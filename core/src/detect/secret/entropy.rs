@@ -17,13 +17,23 @@ pub(crate) fn shannon(s: &str) -> f64 {
         counts[usize::from(b)] += 1;
     }
     // Visit each distinct byte once, in text order, rather than all 256.
+    // In a token most bytes occur only a few times, so the term of each
+    // small count is computed once (the same expression, so the same
+    // value) rather than once per distinct byte.
     let n = bytes.len() as f64;
+    let term = |c: u32| {
+        let p = f64::from(c) / n;
+        p * p.log2()
+    };
+    let mut small: [Option<f64>; 16] = [None; 16];
     let mut h = 0.0;
     for &b in bytes {
         let c = std::mem::take(&mut counts[usize::from(b)]);
         if c > 0 {
-            let p = f64::from(c) / n;
-            h -= p * p.log2();
+            h -= match small.get_mut(c as usize) {
+                Some(slot) => *slot.get_or_insert_with(|| term(c)),
+                None => term(c),
+            };
         }
     }
     h
@@ -139,30 +149,48 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 /// or a short unit repeated.
 pub(crate) fn is_patterned(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.is_empty() {
-        return true;
+    let Some((&first, rest)) = b.split_first() else { return true };
+    // One counter covers the three kinds of run: a repeat is a run of
+    // steps of 0 (between any bytes), `abcdef` a run of steps of +1 and
+    // `654321` one of -1 (between letters and digits). Any other step
+    // ends the run; in random text nearly every step does, so that case
+    // comes first and costs a compare.
+    const NONE: u8 = 2;
+    let (mut step, mut run) = (NONE, 0u32);
+    let mut p = first;
+    for &c in rest {
+        let d = c.wrapping_sub(p);
+        let extends = d.wrapping_add(1) <= 2
+            && (d == 0
+                || p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric());
+        if extends {
+            run = if d == step { run + 1 } else { 1 };
+            step = d;
+            if run >= 4 + u32::from(d != 0) {
+                return true;
+            }
+        } else {
+            step = NONE;
+        }
+        p = c;
     }
+    (b.len() >= 12 && few_distinct(b, b.len().min(32))) || is_periodic(b)
+}
+
+/// Whether `b` holds fewer than `limit / 4` distinct bytes. Stops at the
+/// first byte past that count, a few bytes into a random value.
+fn few_distinct(b: &[u8], limit: usize) -> bool {
     let mut seen = [false; 256];
     let mut distinct = 0;
-    let (mut repeat, mut up, mut down) = (1, 1, 1);
-    for (i, &c) in b.iter().enumerate() {
-        if !seen[usize::from(c)] {
-            seen[usize::from(c)] = true;
+    for &c in b {
+        if !std::mem::replace(&mut seen[usize::from(c)], true) {
             distinct += 1;
-        }
-        if i == 0 {
-            continue;
-        }
-        let p = b[i - 1];
-        let alnum = p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
-        repeat = if c == p { repeat + 1 } else { 1 };
-        up = if alnum && c == p.wrapping_add(1) { up + 1 } else { 1 };
-        down = if alnum && c.wrapping_add(1) == p { down + 1 } else { 1 };
-        if repeat >= 5 || up >= 6 || down >= 6 {
-            return true;
+            if distinct * 4 >= limit {
+                return false;
+            }
         }
     }
-    (b.len() >= 12 && distinct * 4 < b.len().min(32)) || is_periodic(b)
+    true
 }
 
 /// Whether `b` repeats a unit of at most 16 bytes (`deadbeefdeadbeef`).
@@ -175,25 +203,40 @@ fn is_periodic(b: &[u8]) -> bool {
 /// dotted words and version numbers (`jjwt-jackson-0.11.2`,
 /// `my-app-secret`), or camel-case words (`AgencyIdentificationCode`).
 pub(crate) fn is_wordy(s: &str) -> bool {
-    // Segments between punctuation: all words or short numbers.
-    let segments: Vec<&str> = s
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-        .collect();
-    let word_like = |p: &&str| {
-        (p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
-            || (p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    // Segments between punctuation: all words or short numbers. A capital
+    // letter, as most tokens hold, rules that out at once.
+    let word_like = |p: &[u8]| {
+        (p.len() >= 2 && p.iter().all(|b| b.is_ascii_lowercase()))
+            || (p.len() <= 4 && p.iter().all(|b| b.is_ascii_digit()))
     };
-    if segments.len() >= 2 && segments.iter().all(word_like) {
-        return true;
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        let mut segments = 0;
+        for p in s.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if p.is_empty() {
+                continue;
+            }
+            if !word_like(p) {
+                segments = 0;
+                break;
+            }
+            segments += 1;
+        }
+        if segments >= 2 {
+            return true;
+        }
     }
     // Letter runs (split at lower-to-upper changes) of four or more that
-    // cover most of the value and hold vowels as words do.
+    // cover most of the value and hold vowels as words do. Once the bytes
+    // outside such runs pass 40% of the value, the runs cannot cover 60%.
     let bytes = s.as_bytes();
-    let (mut in_runs, mut vowels) = (0usize, 0usize);
+    let (mut in_runs, mut vowels, mut outside) = (0usize, 0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
+        if outside * 10 > bytes.len() * 4 {
+            return false;
+        }
         if !bytes[i].is_ascii_alphabetic() {
+            outside += 1;
             i += 1;
             continue;
         }
@@ -205,7 +248,17 @@ pub(crate) fn is_wordy(s: &str) -> bool {
         let run = &bytes[start..i];
         if run.len() >= 4 {
             in_runs += run.len();
-            vowels += run.iter().filter(|b| b"aeiouAEIOU".contains(b)).count();
+            vowels += run
+                .iter()
+                .filter(|b| {
+                    matches!(
+                        b.to_ascii_lowercase(),
+                        b'a' | b'e' | b'i' | b'o' | b'u'
+                    )
+                })
+                .count();
+        } else {
+            outside += run.len();
         }
     }
     in_runs * 10 >= s.len() * 6 && vowels * 100 >= in_runs * 34
@@ -245,6 +298,135 @@ pub(crate) fn random_shape(s: &str, min_len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definitions that the functions above compute faster.
+    mod plain {
+        pub fn shannon(s: &str) -> f64 {
+            let b = s.as_bytes();
+            let mut counts = [0u32; 256];
+            for &c in b {
+                counts[usize::from(c)] += 1;
+            }
+            let n = b.len() as f64;
+            let mut h = 0.0;
+            for &c in b {
+                let k = std::mem::take(&mut counts[usize::from(c)]);
+                if k > 0 {
+                    let p = f64::from(k) / n;
+                    h -= p * p.log2();
+                }
+            }
+            h
+        }
+
+        pub fn is_patterned(s: &str) -> bool {
+            let b = s.as_bytes();
+            if b.is_empty() {
+                return true;
+            }
+            let mut seen = [false; 256];
+            let mut distinct = 0;
+            let (mut repeat, mut up, mut down) = (1, 1, 1);
+            for (i, &c) in b.iter().enumerate() {
+                if !seen[usize::from(c)] {
+                    seen[usize::from(c)] = true;
+                    distinct += 1;
+                }
+                if i == 0 {
+                    continue;
+                }
+                let p = b[i - 1];
+                let alnum =
+                    p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
+                repeat = if c == p { repeat + 1 } else { 1 };
+                up = if alnum && c == p.wrapping_add(1) { up + 1 } else { 1 };
+                down =
+                    if alnum && c.wrapping_add(1) == p { down + 1 } else { 1 };
+                if repeat >= 5 || up >= 6 || down >= 6 {
+                    return true;
+                }
+            }
+            (b.len() >= 12 && distinct * 4 < b.len().min(32))
+                || super::is_periodic(b)
+        }
+
+        pub fn is_wordy(s: &str) -> bool {
+            let segments: Vec<&str> = s
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let word_like = |p: &&str| {
+                (p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
+                    || (p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            };
+            if segments.len() >= 2 && segments.iter().all(word_like) {
+                return true;
+            }
+            let bytes = s.as_bytes();
+            let (mut in_runs, mut vowels) = (0usize, 0usize);
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                let run = &bytes[start..i];
+                if run.len() >= 4 {
+                    in_runs += run.len();
+                    vowels += run
+                        .iter()
+                        .filter(|b| b"aeiouAEIOU".contains(b))
+                        .count();
+                }
+            }
+            in_runs * 10 >= s.len() * 6 && vowels * 100 >= in_runs * 34
+        }
+    }
+
+    /// Values with runs, repeats, words and few distinct bytes, from a
+    /// fixed seed.
+    fn varied_values() -> Vec<String> {
+        const PARTS: &[&str] = &[
+            "a", "b", "e", "Q", "z", "0", "1", "9", "-", "_", ".", "/", "=",
+            "é", "abcdef", "fedcba", "12345", "54321", "aaaa", "aaaaa",
+            "ZYXWVU", "word", "Token", "secret", "xX", "@", " ", "0x",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..20_000)
+            .map(|_| {
+                let parts = next(24);
+                let mut v = String::new();
+                for _ in 0..parts {
+                    v.push_str(PARTS[next(PARTS.len())]);
+                }
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_plain_definitions() {
+        for v in varied_values() {
+            assert_eq!(
+                shannon(&v).to_bits(),
+                plain::shannon(&v).to_bits(),
+                "{v:?}"
+            );
+            assert_eq!(is_patterned(&v), plain::is_patterned(&v), "{v:?}");
+            assert_eq!(is_wordy(&v), plain::is_wordy(&v), "{v:?}");
+        }
+    }
 
     #[test]
     fn entropy_of_uniform_and_constant() {

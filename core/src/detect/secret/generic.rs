@@ -298,106 +298,107 @@ enum Family {
 }
 
 /// Words that make a secret-sounding name mean something public, or a
-/// property of the secret rather than the secret itself.
+/// property of the secret rather than the secret itself. Sorted, for a
+/// binary search.
 const DENY_WORDS: &[&str] = &[
-    "public",
-    "pub",
-    "publishable",
-    "csrf",
-    "xsrf",
-    "authenticity",
-    "page",
-    "next",
-    "prev",
-    "continuation",
-    "cursor",
-    "sync",
-    "idempotency",
-    "cache",
-    "primary",
-    "foreign",
-    "sort",
-    "partition",
-    "row",
-    "column",
-    "field",
-    "input",
-    "label",
-    "placeholder",
-    "hint",
-    "type",
-    "length",
-    "len",
-    "size",
-    "count",
-    "min",
-    "max",
-    "policy",
-    "expiry",
-    "expires",
-    "expiration",
-    "ttl",
-    "timeout",
-    "header",
-    "param",
-    "file",
-    "path",
-    "url",
-    "uri",
-    "name",
-    "id",
-    "format",
-    "encoding",
-    "algorithm",
     "alg",
-    "mode",
-    "version",
-    "prefix",
-    "suffix",
-    "pattern",
-    "regex",
-    "regexp",
-    "hash",
-    "hashed",
-    "digest",
-    "salt",
-    "fingerprint",
-    "lookup",
-    "map",
-    "index",
-    "event",
-    "press",
-    "pressed",
-    "down",
-    "up",
-    "code",
+    "algorithm",
+    "arn",
+    "authenticity",
+    "button",
     "by",
     "bypass",
+    "cache",
+    "code",
+    "column",
     "compass",
-    "route",
-    "ref",
-    "arn",
-    "validator",
-    "validation",
-    "strength",
+    "continuation",
+    "cost",
+    "count",
+    "counter",
+    "csrf",
+    "cursor",
+    "digest",
+    "down",
     "enabled",
-    "required",
-    "visible",
-    "show",
+    "encoding",
+    "event",
+    "expiration",
+    "expires",
+    "expiry",
+    "field",
+    "file",
+    "fingerprint",
+    "foreign",
+    "format",
+    "hash",
+    "hashed",
+    "header",
     "hide",
-    "toggle",
+    "hint",
     "icon",
-    "button",
-    "tokenizer",
-    "usage",
+    "id",
+    "idempotency",
+    "index",
+    "input",
+    "label",
+    "len",
+    "length",
     "limit",
     "limits",
+    "lookup",
+    "map",
+    "max",
+    "min",
+    "mode",
+    "name",
+    "next",
+    "page",
+    "param",
+    "partition",
+    "path",
+    "pattern",
+    "placeholder",
+    "policy",
+    "prefix",
+    "press",
+    "pressed",
+    "prev",
     "price",
-    "cost",
-    "counter",
+    "primary",
+    "pub",
+    "public",
+    "publishable",
+    "ref",
+    "regex",
+    "regexp",
+    "required",
+    "route",
+    "row",
+    "salt",
+    "show",
+    "size",
+    "sort",
     "stream",
+    "strength",
+    "suffix",
+    "sync",
+    "timeout",
+    "toggle",
+    "tokenizer",
+    "ttl",
+    "type",
+    "up",
+    "uri",
+    "url",
+    "usage",
+    "validation",
+    "validator",
+    "version",
+    "visible",
     "word",
     "words",
+    "xsrf",
 ];
 
 /// A bare `key` is a secret only with one of these words before it.
@@ -573,6 +574,19 @@ const STOP_VALUES: &[&str] = &[
     "hunter2x",
 ];
 
+/// The length of the longest stop value.
+const STOP_VALUE_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < STOP_VALUES.len() {
+        if STOP_VALUES[i].len() > max {
+            max = STOP_VALUES[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// File extensions that make a value a path rather than a secret.
 const FILE_EXTENSIONS: &[&str] = &[
     ".json",
@@ -602,92 +616,131 @@ const FILE_EXTENSIONS: &[&str] = &[
     ".ts",
 ];
 
-/// Splits a name into lower-case words at punctuation and camelCase
-/// boundaries: `sengridAPIToken2` gives `sengrid`, `api`, `token2`.
-fn words(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+/// Splits a name into words at punctuation and camelCase boundaries:
+/// `sengridAPIToken2` gives `sengrid`, `API`, `Token2`. Words keep their
+/// case; compare them with [`eq_ignore_case`].
+fn words(name: &str) -> Words<'_> {
+    Words { name: name.as_bytes(), at: 0 }
+}
+
+/// The iterator of [`words`]: slices of the name, no allocation.
+struct Words<'a> {
+    name: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let b = self.name;
+        let mut i = self.at;
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == b.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            // An upper-case letter after a lower-case letter or a digit
+            // starts a word, and so does the last capital of an acronym
+            // before a lower-case letter (`API|Token`).
+            let p = b[i - 1];
+            let boundary = b[i].is_ascii_uppercase()
+                && (p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || p.is_ascii_uppercase()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_lowercase));
+            if boundary {
+                break;
             }
-            continue;
+            i += 1;
         }
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1).copied();
-        let boundary = c.is_ascii_uppercase()
-            && match prev {
-                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => {
-                    true
-                }
-                Some(p) if p.is_ascii_uppercase() => {
-                    next.is_some_and(|n| n.is_ascii_lowercase())
-                }
-                _ => false,
-            };
-        if boundary && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        current.push(c.to_ascii_lowercase());
+        self.at = i;
+        Some(&b[start..i])
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+}
+
+fn eq_ignore_case(word: &[u8], lower: &str) -> bool {
+    word.eq_ignore_ascii_case(lower.as_bytes())
+}
+
+fn ends_with_ignore_case(word: &[u8], lower: &str) -> bool {
+    word.len() >= lower.len()
+        && eq_ignore_case(&word[word.len() - lower.len()..], lower)
+}
+
+/// Whether `word` is in `sorted`, a list of lower-case words in byte
+/// order.
+fn is_listed(word: &[u8], sorted: &[&str]) -> bool {
+    sorted
+        .binary_search_by(|w| {
+            w.bytes().cmp(word.iter().map(u8::to_ascii_lowercase))
+        })
+        .is_ok()
 }
 
 /// The family of a name, or `None` when the name is not a secret's.
 fn family(name: &str) -> Option<Family> {
-    let mut words = words(name);
-    // Suffixes that keep the meaning: `SECRET_KEY_BASE`, `token_value`.
-    if words.len() > 1
-        && matches!(
-            words.last().map(String::as_str),
-            Some("base" | "value" | "b64" | "base64" | "hex" | "str")
-        )
-    {
-        words.pop();
+    let (mut count, mut last, mut before_last) = (0, &b""[..], &b""[..]);
+    for w in words(name) {
+        count += 1;
+        before_last = last;
+        last = w;
     }
-    let (last, before) = words.split_last()?;
-    let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
-    if words
-        .iter()
-        .any(|w| DENY_WORDS.iter().any(|d| d.len() == w.len() && *d == w))
-    {
+    if count == 0 {
         return None;
     }
-    let ends = |stem: &str| last.ends_with(stem);
-    if ends("password")
+    // Suffixes that keep the meaning: `SECRET_KEY_BASE`, `token_value`.
+    let suffixed = count > 1
+        && ["base", "value", "b64", "base64", "hex", "str"]
+            .iter()
+            .any(|s| eq_ignore_case(last, s));
+    if suffixed {
+        count -= 1;
+        last = before_last;
+    }
+    // The words that count: all but a dropped suffix.
+    let named = || words(name).take(count);
+    let digits = last.iter().rev().take_while(|b| b.is_ascii_digit());
+    let last = &last[..last.len() - digits.count()];
+
+    // The family from the last word; the other words may still deny it.
+    let ends = |stem: &str| ends_with_ignore_case(last, stem);
+    let is = |word: &str| eq_ignore_case(last, word);
+    let family = if ends("password")
         || ends("passwd")
         || ends("passphrase")
         || ends("passcode")
-        || matches!(last, "pwd" | "pw" | "pass" | "dbpass" | "dbpwd")
+        || ["pwd", "pw", "pass", "dbpass", "dbpwd"].iter().any(|w| is(w))
     {
-        return Some(Family::Password);
-    }
-    if ends("secret")
+        Family::Password
+    } else if ends("secret")
         || ends("token")
-        || matches!(
-            last,
-            "auth" | "credential" | "credentials" | "creds" | "cred"
-        )
+        || ["auth", "credential", "credentials", "creds", "cred"]
+            .iter()
+            .any(|w| is(w))
+        || KEY_COMPOUNDS.iter().any(|w| is(w))
     {
-        return Some(Family::Token);
+        Family::Token
+    } else if is("key") && count == 1 {
+        Family::Key
+    } else if is("key")
+        && named()
+            .take(count - 1)
+            .any(|w| KEY_QUALIFIERS.iter().any(|q| eq_ignore_case(w, q)))
+    {
+        Family::Token
+    } else {
+        return None;
+    };
+    if named().any(|w| is_listed(w, DENY_WORDS)) {
+        return None;
     }
-    if KEY_COMPOUNDS.contains(&last) {
-        return Some(Family::Token);
-    }
-    if last == "key" {
-        if before.is_empty() {
-            return Some(Family::Key);
-        }
-        if before.iter().any(|w| KEY_QUALIFIERS.contains(&w.as_str())) {
-            return Some(Family::Token);
-        }
-    }
-    None
+    Some(family)
 }
 
 /// The name at the start of the text matched before a value.
@@ -707,9 +760,10 @@ fn leading_name(before: &str) -> &str {
 /// Rejections shared by every form: references, templates, paths,
 /// placeholders and schema words.
 fn is_reference_or_placeholder(value: &str) -> bool {
-    if STOP_VALUES
-        .iter()
-        .any(|w| w.len() == value.len() && w.eq_ignore_ascii_case(value))
+    if value.len() <= STOP_VALUE_MAX_LEN
+        && STOP_VALUES
+            .iter()
+            .any(|w| w.len() == value.len() && w.eq_ignore_ascii_case(value))
     {
         return true;
     }
@@ -797,7 +851,15 @@ fn is_code(value: &str) -> bool {
 
 /// Whether a value suits a name of `family`.
 fn value_fits(family: Family, value: &str, quoted: bool) -> bool {
-    if value.len() < 3 || value.bytes().any(|b| b.is_ascii_whitespace()) {
+    // The shortest value each family takes (a UUID token is 36 long):
+    // shorter ones need no further look.
+    let min_len = match family {
+        Family::Password => 4,
+        Family::Token => 10,
+        Family::Key => 20,
+    };
+    if value.len() < min_len || value.bytes().any(|b| b.is_ascii_whitespace())
+    {
         return false;
     }
     if STRICT_PREFIXES.iter().any(|p| value.starts_with(p)) {
@@ -815,12 +877,12 @@ fn value_fits(family: Family, value: &str, quoted: bool) -> bool {
             is_uuid(value) || random_shape(value, 10) && !is_wordy(value)
         }
         Family::Key => {
-            random_shape(value, 20)
+            value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b))
+                && random_shape(value, 20)
                 && !is_wordy(value)
                 && shannon(value) >= 3.5
-                && value.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || b"+/=_-".contains(&b)
-                })
         }
     }
 }
@@ -883,12 +945,143 @@ mod tests {
 
     #[test]
     fn names_split_into_words() {
+        let split = |name| {
+            words(name)
+                .map(|w| std::str::from_utf8(w).unwrap())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            words("sengridAPITokenToken"),
-            ["sengrid", "api", "token", "token"]
+            split("sengridAPITokenToken"),
+            ["sengrid", "API", "Token", "Token"]
         );
-        assert_eq!(words("DB_PASSWORD"), ["db", "password"]);
-        assert_eq!(words("x-api-key"), ["x", "api", "key"]);
+        assert_eq!(split("DB_PASSWORD"), ["DB", "PASSWORD"]);
+        assert_eq!(split("x-api-key"), ["x", "api", "key"]);
+        assert_eq!(split("__a1B.CDe2"), ["a1", "B", "C", "De2"]);
+    }
+
+    #[test]
+    fn word_lists_are_lower_case_and_deny_words_sorted() {
+        for list in [DENY_WORDS, KEY_QUALIFIERS, KEY_COMPOUNDS] {
+            for w in list {
+                assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+            }
+        }
+        assert!(DENY_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_listed(b"Public", DENY_WORDS));
+        assert!(!is_listed(b"token", DENY_WORDS));
+    }
+
+    /// The family as first written, with allocated lower-case words: the
+    /// definition that [`family`] computes without allocating.
+    fn plain_family(name: &str) -> Option<Family> {
+        let chars: Vec<char> = name.chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if !c.is_ascii_alphanumeric() {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && match prev {
+                    Some(p)
+                        if p.is_ascii_lowercase() || p.is_ascii_digit() =>
+                    {
+                        true
+                    }
+                    Some(p) if p.is_ascii_uppercase() => {
+                        next.is_some_and(|n| n.is_ascii_lowercase())
+                    }
+                    _ => false,
+                };
+            if boundary && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.push(c.to_ascii_lowercase());
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+        if words.len() > 1
+            && matches!(
+                words.last().map(String::as_str),
+                Some("base" | "value" | "b64" | "base64" | "hex" | "str")
+            )
+        {
+            words.pop();
+        }
+        let (last, before) = words.split_last()?;
+        let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
+        if words.iter().any(|w| DENY_WORDS.contains(&w.as_str())) {
+            return None;
+        }
+        let ends = |stem: &str| last.ends_with(stem);
+        if ends("password")
+            || ends("passwd")
+            || ends("passphrase")
+            || ends("passcode")
+            || matches!(last, "pwd" | "pw" | "pass" | "dbpass" | "dbpwd")
+        {
+            return Some(Family::Password);
+        }
+        if ends("secret")
+            || ends("token")
+            || matches!(
+                last,
+                "auth" | "credential" | "credentials" | "creds" | "cred"
+            )
+            || KEY_COMPOUNDS.contains(&last)
+        {
+            return Some(Family::Token);
+        }
+        if last == "key" {
+            if before.is_empty() {
+                return Some(Family::Key);
+            }
+            if before.iter().any(|w| KEY_QUALIFIERS.contains(&w.as_str())) {
+                return Some(Family::Token);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn families_agree_with_the_plain_definition() {
+        // Names glued from pieces in every case and separator, from a
+        // fixed seed, and every listed word on its own.
+        const PIECES: &[&str] = &[
+            "key", "KEY", "Key", "token", "Token", "secret", "SECRET",
+            "password", "Pwd", "pass", "auth", "cred", "creds", "api", "API",
+            "Api", "access", "public", "Public", "page", "value", "b64",
+            "hex", "base", "str", "2", "01", "x", "db", "private", "_", "-",
+            ".", "__", "ID", "Id", "length", "app", "é",
+        ];
+        let mut names: Vec<String> = DENY_WORDS
+            .iter()
+            .chain(KEY_QUALIFIERS)
+            .chain(KEY_COMPOUNDS)
+            .map(|w| w.to_string())
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let parts = 1 + next(5);
+            names.push(
+                (0..parts).map(|_| PIECES[next(PIECES.len())]).collect(),
+            );
+        }
+        for name in &names {
+            assert_eq!(family(name), plain_family(name), "{name:?}");
+        }
     }
 
     #[test]

@@ -44,8 +44,18 @@
 //!   for keys, about 12 KiB for JWTs) is not found.
 
 /// A token starting at a word boundary and ending where the token
-/// alphabet `[A-Za-z0-9_-]` ends; the token is capture group 1.
+/// alphabet `[A-Za-z0-9_-]` ends. The match takes the byte after the
+/// token, which [`token`] patterns leave out of the value; `body` must
+/// end with a byte of that alphabet, so that the byte after it tells.
 macro_rules! tok {
+    ($body:literal) => {
+        concat!(r"\b", $body, r"(?:[^A-Za-z0-9_\-]|$)")
+    };
+}
+
+/// As `tok!`, for a body that may end with a byte outside the alphabet
+/// (`=`, `.`): the token is capture group 1.
+macro_rules! tok_group {
     ($body:literal) => {
         concat!(r"\b(", $body, r")(?:[^A-Za-z0-9_\-]|$)")
     };
@@ -74,6 +84,8 @@ mod entropy;
 mod generic;
 mod providers;
 mod structured;
+
+use std::ops::Range;
 
 use super::Pattern;
 use crate::finding::Kind;
@@ -112,8 +124,12 @@ pub(crate) static PATTERNS: Groups = Groups(&[
     generic::PATTERNS,
 ]);
 
-/// A provider's token: the value is capture group 1, priority 80, and by
-/// default the value must not look like a placeholder.
+/// A provider's token: the value is the whole match (patterns with
+/// context around the value take capture group 1 instead), priority 80,
+/// and by default the value must not look like a placeholder.
+///
+/// A whole match, or a value that [`Pattern::expand`] reads off it, costs
+/// one regex pass; a capture group costs a second engine over the match.
 const fn provider(
     id: &'static str,
     regex: &'static str,
@@ -121,10 +137,43 @@ const fn provider(
     window: usize,
 ) -> Pattern {
     Pattern::new(id, Kind::Secret, regex)
-        .group(1)
         .anchors(anchors, window)
         .validate(providers::plausible)
         .priority(PROVIDER)
+}
+
+/// A provider's token written with `tok!`: the match without the byte
+/// that ended the token.
+const fn token(
+    id: &'static str,
+    regex: &'static str,
+    anchors: &'static [&'static str],
+    window: usize,
+) -> Pattern {
+    provider(id, regex, anchors, window).expand(before_delimiter)
+}
+
+/// The value of a match that ends with the byte after the token, or at
+/// the end of the text, as `tok!` patterns do. The token ends with a byte
+/// of `[A-Za-z0-9_-]` and the delimiter is any other byte, so the last
+/// byte of the match tells which of the two ended it.
+fn before_delimiter(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let last = *text.as_bytes().get(m.end.checked_sub(1)?)?;
+    let token_byte =
+        last.is_ascii_alphanumeric() || matches!(last, b'_' | b'-');
+    let end = if token_byte { m.end } else { m.end - 1 };
+    Some(m.start..end)
+}
+
+/// The value of a match that starts with the byte before the token, or
+/// at the start of the text, as `(?:^|[^A-Za-z0-9+/])(TOKEN)` does: the
+/// match without that byte. The token starts with a letter or digit and
+/// the delimiter is never one, so the first byte of the match tells.
+fn after_delimiter(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let first = *text.as_bytes().get(m.start)?;
+    let start =
+        if first.is_ascii_alphanumeric() { m.start } else { m.start + 1 };
+    Some(start..m.end)
 }
 
 #[cfg(test)]

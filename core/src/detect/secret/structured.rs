@@ -2,12 +2,15 @@
 //! JSON Web Tokens, PEM and PuTTY private keys, credentials inside URLs,
 //! `Authorization` headers, and passwords on command lines.
 
+use std::ops::Range;
+
 use super::checksum::base64_decode;
 use super::entropy::{self, is_placeholder, is_uuid, looks_random};
-use super::{Pattern, STRUCTURED};
+use super::{after_delimiter, Pattern, STRUCTURED};
 use crate::finding::Kind;
 
-/// A structured secret; the value is capture group 1.
+/// A structured secret; the value is the whole match unless a capture
+/// group or an expansion says otherwise (see [`super::provider`]).
 const fn structured(
     id: &'static str,
     regex: &'static str,
@@ -15,7 +18,6 @@ const fn structured(
     window: usize,
 ) -> Pattern {
     Pattern::new(id, Kind::Secret, regex)
-        .group(1)
         .anchors(anchors, window)
         .priority(STRUCTURED)
 }
@@ -26,24 +28,26 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // (`alg: none`).
     structured(
         "jwt",
-        r"\b(eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]{0,})(?:[^A-Za-z0-9_\-]|$)",
+        r"\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]{0,}(?:[^A-Za-z0-9_\-]|$)",
         &["eyJ"],
         12_400,
     )
+    .expand(jwt_token)
     .validate(jwt),
     // A JWT written once more in base64, as Kubernetes secrets do.
     structured(
         "jwt",
-        r"(?:^|[^A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{60,}={0,2})",
+        r"(?:^|[^A-Za-z0-9+/])ZXlK[A-Za-z0-9+/]{60,}={0,2}",
         &["ZXlK"],
         16_100,
     )
+    .expand(after_delimiter)
     .validate(base64_jwt),
     // A whole PEM block, across lines or with `\n` escapes (as in a
     // service-account JSON).
     structured(
         "private_key",
-        r"(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
+        r"-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----",
         &["PRIVATE KEY"],
         16_384,
     )
@@ -51,14 +55,14 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // A block cut off before its END line is still a key.
     structured(
         "private_key",
-        r"(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:[ \t]*(?:\r?\n|\\r?\\n))+(?:[A-Za-z][A-Za-z\-]*:[^\r\n\\]*(?:\r?\n|\\r?\\n)+)*(?:[A-Za-z0-9+/=]{16,}[ \t]*(?:\r?\n|\\r?\\n)?)+)",
+        r"-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:[ \t]*(?:\r?\n|\\r?\\n))+(?:[A-Za-z][A-Za-z\-]*:[^\r\n\\]*(?:\r?\n|\\r?\\n)+)*(?:[A-Za-z0-9+/=]{16,}[ \t]*(?:\r?\n|\\r?\\n)?)+",
         &["PRIVATE KEY"],
         16_384,
     )
     .validate(pem),
     structured(
         "private_key",
-        r"(PuTTY-User-Key-File-[23]: (?s:.)*?Private-Lines: [0-9]+\r?\n(?:[A-Za-z0-9+/=]{4,}\r?\n?)+)",
+        r"PuTTY-User-Key-File-[23]: (?s:.)*?Private-Lines: [0-9]+\r?\n(?:[A-Za-z0-9+/=]{4,}\r?\n?)+",
         &["PuTTY-User-Key-File-"],
         16_384,
     ),
@@ -67,35 +71,38 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // host ends it.
     structured(
         "url_credentials",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,24}://[^\s:/?#@\x22'<>\[\]\x60]{0,}:([^\s/@\x22'<>\x60]{1,}(?:@[^\s/@\x22'<>\x60]{1,})*)@[A-Za-z0-9\[]",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,24}://[^\s:/?#@\x22'<>\[\]\x60]{0,}:[^\s/@\x22'<>\x60]{1,}(?:@[^\s/@\x22'<>\x60]{1,})*@[A-Za-z0-9\[]",
         &["://"],
         560,
     )
+    .expand(url_password_span)
     .validate(url_password),
     // `Authorization: <scheme> <credentials>`, in headers, JSON and code.
     structured(
         "auth_header",
-        r"(?i:authorization|proxy-authorization)\\?[\x22']?\s*[:=,]\s*\\?[\x22']?\s*((?i:bearer|token|bot|basic|digest|apikey|api-key|sso-key|jwt|key)\s+)?([A-Za-z0-9._~+/\-]{8,}={0,2})",
+        r"(?i:authorization|proxy-authorization)\\?[\x22']?\s*[:=,]\s*\\?[\x22']?\s*(?:(?i:bearer|token|bot|basic|digest|apikey|api-key|sso-key|jwt|key)\s+)?[A-Za-z0-9._~+/\-]{8,}={0,2}",
         &["authorization"],
         4200,
     )
-    .group(2)
+    .expand(credentials_at_end)
     .check(authorization),
     structured(
         "auth_header",
-        r"\b(?i:bearer)\s+([A-Za-z0-9._~+/\-]{16,}={0,2})",
+        r"\b(?i:bearer)\s+[A-Za-z0-9._~+/\-]{16,}={0,2}",
         &["bearer"],
         4120,
     )
+    .expand(credentials_at_end)
     .check(bearer),
     // `curl -u user:PASSWORD`; with an empty password the user is the
     // key (`curl -u sk_live_...:`).
     structured(
         "cli_password",
-        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?[^\s:\x22']{0,}:([^\s\x22']{1,})",
+        r"(?:^|\s)(?:-u|--user)[ \t=]*[\x22']?[^\s:\x22']{0,}:[^\s\x22']{1,}",
         &["curl"],
         600,
     )
+    .expand(after_first_colon)
     .validate(cli_password),
     structured(
         "cli_password",
@@ -103,6 +110,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["curl"],
         600,
     )
+    .group(1)
     .validate(random_user),
     structured(
         "cli_password",
@@ -110,6 +118,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["mysql"],
         340,
     )
+    .group(1)
     .validate(cli_password),
     structured(
         "cli_password",
@@ -117,8 +126,60 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["sshpass"],
         150,
     )
+    .group(1)
     .validate(cli_password),
 ];
+
+/// The token of a `jwt` match, which takes the byte after the token (or
+/// ends the text). A token holds exactly two dots and otherwise bytes of
+/// `[A-Za-z0-9_-]`, and may end with its second dot (no signature). So a
+/// last byte outside that alphabet is the delimiter, unless it is a dot
+/// and the match holds only two: then the token ends the text.
+fn jwt_token(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let b = text.as_bytes().get(m.clone())?;
+    let &last = b.last()?;
+    let token_byte =
+        last.is_ascii_alphanumeric() || matches!(last, b'_' | b'-');
+    let unsigned =
+        last == b'.' && b.iter().filter(|&&c| c == b'.').count() == 2;
+    let end = if token_byte || unsigned { m.end } else { m.end - 1 };
+    Some(m.start..end)
+}
+
+/// The password of a `url_credentials` match: from the colon after the
+/// user (the first after `://`, as neither scheme nor user holds one) to
+/// the `@` and host character that end the match.
+fn url_password_span(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let s = text.get(m.clone())?;
+    let after_scheme = s.find("://")? + 3;
+    let colon = after_scheme + s[after_scheme..].find(':')?;
+    Some(m.start + colon + 1..m.end.checked_sub(2)?)
+}
+
+/// The credentials that end an `Authorization` or `Bearer` match: the
+/// run of `[A-Za-z0-9._~+/-]` with up to two `=` after it. No byte before
+/// the credentials in such a match belongs to that alphabet.
+fn credentials_at_end(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let b = text.as_bytes().get(m.clone())?;
+    let mut start = b.len();
+    while start > 0 && b[start - 1] == b'=' && b.len() - start < 2 {
+        start -= 1;
+    }
+    while start > 0
+        && (b[start - 1].is_ascii_alphanumeric()
+            || b"._~+/-".contains(&b[start - 1]))
+    {
+        start -= 1;
+    }
+    Some(m.start + start..m.end)
+}
+
+/// The password of a `curl -u user:password` match: what follows the
+/// first colon, as nothing before the user's end holds one.
+fn after_first_colon(text: &str, m: Range<usize>) -> Option<Range<usize>> {
+    let colon = text.get(m.clone())?.find(':')?;
+    Some(m.start + colon + 1..m.end)
+}
 
 /// A JWT's header decodes to a JSON object naming its algorithm.
 fn jwt(token: &str) -> bool {
@@ -136,15 +197,20 @@ fn base64_jwt(value: &str) -> bool {
 
 /// A PEM block must hold real base64 content, not `...` or a word.
 fn pem(block: &str) -> bool {
-    let body = block
-        .lines()
-        .flat_map(|l| l.split("\\n"))
-        .filter(|l| !l.contains("-----") && !l.contains(':'))
-        .collect::<String>();
-    let base64 = body
-        .bytes()
-        .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
-        .count();
+    // The body: the block's lines, also split at `\n` escapes, without
+    // the BEGIN and END lines (`-----`) and headers (`:`).
+    let mut body = String::with_capacity(block.len());
+    let mut base64 = 0;
+    for part in block.lines().flat_map(|l| l.split("\\n")) {
+        if part.contains("-----") || part.contains(':') {
+            continue;
+        }
+        body.push_str(part);
+        base64 += part
+            .bytes()
+            .filter(|b| b.is_ascii_alphanumeric() || b"+/".contains(b))
+            .count();
+    }
     base64 >= 40 && !entropy::is_patterned(&body) && !body.contains("...")
 }
 

@@ -66,6 +66,37 @@ fn every_detector_finds_its_sample() {
     }
 }
 
+/// A value keeps its span whatever ends the text after it: the end of
+/// the text, a newline, a quote or a space (patterns match that delimiter
+/// and give it back). After a multi-byte character the value is still
+/// covered whole; another detector may take the character in too.
+#[test]
+fn values_end_before_any_delimiter() {
+    let samples: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("testdata/samples.json"))
+            .expect("samples.json");
+    for row in &samples {
+        let id = row["id"].as_str().expect("id");
+        let text = row["text"].as_str().expect("text");
+        let found = values(text);
+        let (_, value) =
+            found.iter().find(|(got, _)| *got == id).expect("sample found");
+        for tail in ["\n", "\"", " end", "é", "\u{1F511}"] {
+            let longer = format!("{text}{tail}");
+            let found = values(&longer);
+            let kept = found.iter().any(|(got, v)| {
+                *got == id
+                    && if tail.is_ascii() {
+                        v == value
+                    } else {
+                        v.starts_with(value)
+                    }
+            });
+            assert!(kept, "{id}: {found:?} with {tail:?} after the value");
+        }
+    }
+}
+
 #[test]
 fn at_least_a_hundred_provider_formats() {
     let structural = [

@@ -1,12 +1,12 @@
 //! AI model providers: OpenAI, Anthropic, Groq, Perplexity, xAI,
 //! Replicate, OpenRouter, LangSmith, Cohere, Mistral.
 
-use super::super::{provider, Pattern};
+use super::super::{provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The AI-provider detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
-    provider(
+    token(
         "openai_api_key",
         tok!(r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{40,}"),
         &["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-"],
@@ -14,49 +14,49 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     )
     .validate(mixed_case),
     // Legacy and many current keys embed base64 of "OpenAI".
-    provider(
+    token(
         "openai_api_key",
         tok!(r"sk-[A-Za-z0-9_\-]{10,}T3BlbkFJ[A-Za-z0-9_\-]{10,}"),
         &["T3BlbkFJ"],
         140,
     )
     .validate(mixed),
-    provider(
+    token(
         "anthropic_api_key",
         tok!(r"sk-ant-api03-[A-Za-z0-9_\-]{93}AA"),
         &["sk-ant-api03-"],
         112,
     )
     .validate(mixed_case),
-    provider(
+    token(
         "anthropic_admin_key",
         tok!(r"sk-ant-admin01-[A-Za-z0-9_\-]{93}AA"),
         &["sk-ant-admin01-"],
         114,
     )
     .validate(mixed_case),
-    provider("groq_api_key", r"\b(gsk_[A-Za-z0-9]{52})\b", &["gsk_"], 58)
+    provider("groq_api_key", r"\bgsk_[A-Za-z0-9]{52}\b", &["gsk_"], 58)
         .validate(mixed_case),
     provider(
         "perplexity_api_key",
-        r"\b(pplx-[A-Za-z0-9]{48})\b",
+        r"\bpplx-[A-Za-z0-9]{48}\b",
         &["pplx-"],
         56,
     )
     .validate(mixed),
-    provider("xai_api_key", r"\b(xai-[A-Za-z0-9]{80})\b", &["xai-"], 86)
+    provider("xai_api_key", r"\bxai-[A-Za-z0-9]{80}\b", &["xai-"], 86)
         .validate(mixed_case),
-    provider("replicate_api_token", r"\b(r8_[A-Za-z0-9]{37})\b", &["r8_"], 42)
+    provider("replicate_api_token", r"\br8_[A-Za-z0-9]{37}\b", &["r8_"], 42)
         .validate(mixed_case),
     provider(
         "openrouter_api_key",
-        r"\b(sk-or-v1-[a-f0-9]{64})\b",
+        r"\bsk-or-v1-[a-f0-9]{64}\b",
         &["sk-or-v1-"],
         76,
     ),
     provider(
         "langsmith_api_key",
-        r"\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b",
+        r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b",
         &["lsv2_pt_", "lsv2_sk_"],
         52,
     ),
@@ -66,6 +66,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["cohere", "co_api"],
         100,
     )
+    .group(1)
     .validate(mixed_case),
     provider(
         "mistral_api_key",
@@ -73,6 +74,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["mistral"],
         90,
     )
+    .group(1)
     .validate(mixed_case),
 ];
 

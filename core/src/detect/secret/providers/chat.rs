@@ -2,54 +2,54 @@
 //! Microsoft Teams, Twilio, SendGrid, Mailgun, Mailchimp, Brevo,
 //! Postmark, Facebook, Twitter/X, Zapier, Zendesk, Twitch.
 
-use super::super::{entropy, provider, Pattern};
+use super::super::{entropy, provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The messaging, email and social detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     provider(
         "slack_bot_token",
-        r"\b(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-){0,2}[A-Za-z0-9]{18,64})\b",
+        r"\bxoxb-[0-9]{8,14}-(?:[0-9]{8,14}-){0,2}[A-Za-z0-9]{18,64}\b",
         &["xoxb-"],
         110,
     )
     .validate(mixed),
     provider(
         "slack_user_token",
-        r"\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,64})\b",
+        r"\bxox[pe]-[0-9]{8,14}-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,64}\b",
         &["xoxp-", "xoxe-"],
         120,
     )
     .validate(mixed),
     provider(
         "slack_legacy_token",
-        r"\b(xox[aors]-[0-9]{1,14}(?:-[0-9]{6,14}){1,3}-[A-Za-z0-9]{10,64})\b",
+        r"\bxox[aors]-[0-9]{1,14}(?:-[0-9]{6,14}){1,3}-[A-Za-z0-9]{10,64}\b",
         &["xoxa-", "xoxo-", "xoxr-", "xoxs-"],
         120,
     )
     .validate(mixed),
     provider(
         "slack_app_token",
-        r"\b(xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{32,64})\b",
+        r"\bxapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{32,64}\b",
         &["xapp-"],
         100,
     ),
     provider(
         "slack_config_token",
-        r"\b(xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{160,}|xoxe-[0-9]-[A-Za-z0-9]{140,})\b",
+        r"\b(?:xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{160,}|xoxe-[0-9]-[A-Za-z0-9]{140,})\b",
         &["xoxe.xox", "xoxe-"],
         190,
     )
     .validate(mixed),
     provider(
         "slack_webhook_url",
-        r"((?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_]{40,60})",
+        r"(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_]{40,60}",
         &["hooks.slack.com/"],
         100,
     )
     .validate(webhook_path),
     // Bot tokens: base64 of the bot's id, a timestamp, an HMAC.
-    provider(
+    token(
         "discord_bot_token",
         tok!(r"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}"),
         &["discord", "bot", "token"],
@@ -58,7 +58,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed_case),
     provider(
         "discord_webhook_url",
-        r"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,})",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,}",
         &["/api/webhooks/"],
         140,
     ),
@@ -68,24 +68,25 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["discord"],
         90,
     )
+    .group(1)
     .validate(mixed_case),
     // Bot tokens: the bot's numeric id, a colon, 35 characters.
-    provider(
+    token(
         "telegram_bot_token",
-        r"\b([0-9]{8,10}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)",
+        tok!(r"[0-9]{8,10}:A[A-Za-z0-9_\-]{34}"),
         &[":AA", "telegram"],
         120,
     )
     .validate(telegram),
     provider(
         "teams_webhook_url",
-        r"(https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9\-]{36}@[A-Za-z0-9\-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}(?:/[A-Za-z0-9_\-]+)?)",
+        r"https://[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9\-]{36}@[A-Za-z0-9\-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}(?:/[A-Za-z0-9_\-]+)?",
         &[".webhook.office.com/"],
         260,
     ),
     provider(
         "twilio_api_key",
-        r"\b(SK[0-9a-fA-F]{32})\b",
+        r"\bSK[0-9a-fA-F]{32}\b",
         &["SK"],
         36,
     )
@@ -96,8 +97,9 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["twilio"],
         90,
     )
+    .group(1)
     .validate(hex_mixed),
-    provider(
+    token(
         "sendgrid_api_key",
         tok!(r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}"),
         &["SG."],
@@ -106,7 +108,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "mailgun_api_key",
-        r"\b(key-[a-f0-9]{32})\b",
+        r"\bkey-[a-f0-9]{32}\b",
         &["key-"],
         38,
     )
@@ -116,17 +118,18 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         keyed!("mailgun", r"[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}"),
         &["mailgun"],
         110,
-    ),
+    )
+    .group(1),
     provider(
         "mailchimp_api_key",
-        r"\b([a-f0-9]{32}-us[0-9]{1,2})\b",
+        r"\b[a-f0-9]{32}-us[0-9]{1,2}\b",
         &["-us"],
         40,
     )
     .validate(mailchimp),
     provider(
         "brevo_api_key",
-        r"\b(x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16})\b",
+        r"\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b",
         &["xkeysib-", "xsmtpsib-"],
         92,
     ),
@@ -138,18 +141,19 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         ),
         &["postmark"],
         90,
-    ),
+    )
+    .group(1),
     provider(
         "facebook_access_token",
-        r"\b(EAA[A-Za-z0-9]{80,})\b",
+        r"\bEAA[A-Za-z0-9]{80,}\b",
         &["EAA"],
         310,
     )
     .validate(mixed_case),
     // App tokens: the app id, a pipe, the app's secret-derived part.
-    provider(
+    token(
         "facebook_app_token",
-        r"\b([0-9]{15,16}\|[A-Za-z0-9_\-]{27})(?:[^A-Za-z0-9_\-]|$)",
+        tok!(r"[0-9]{15,16}\|[A-Za-z0-9_\-]{27}"),
         &["facebook", "fb_", "access_token"],
         200,
     )
@@ -160,10 +164,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["facebook", "fb_app", "fbapp"],
         90,
     )
+    .group(1)
     .validate(hex_mixed),
     provider(
         "twitter_bearer_token",
-        r"\b(A{20,24}[A-Za-z0-9%]{60,})\b",
+        r"\bA{20,24}[A-Za-z0-9%]{60,}\b",
         &["AAAAAAAAAAAAAAAAAAAA"],
         170,
     )
@@ -173,10 +178,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         keyed!(r"twitter|tweet", r"[0-9]{15,25}-[A-Za-z0-9]{20,40}"),
         &["twitter", "tweet"],
         120,
-    ),
+    )
+    .group(1),
     provider(
         "zapier_webhook_url",
-        r"(https://hooks\.zapier\.com/hooks/catch/[0-9]{3,12}/[A-Za-z0-9]{5,12}/?)",
+        r"https://hooks\.zapier\.com/hooks/catch/[0-9]{3,12}/[A-Za-z0-9]{5,12}/?",
         &["hooks.zapier.com/"],
         80,
     ),
@@ -186,6 +192,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["zendesk"],
         100,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "twitch_api_token",
@@ -193,6 +200,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["twitch"],
         90,
     )
+    .group(1)
     .validate(mixed),
 ];
 

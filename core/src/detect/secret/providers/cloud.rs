@@ -2,7 +2,9 @@
 //! Tencent, Yandex, DigitalOcean, Heroku, Cloudflare, Fly.io, Tailscale,
 //! OpenShift.
 
-use super::super::{entropy, provider, Pattern};
+use std::ops::Range;
+
+use super::super::{after_delimiter, entropy, provider, token, Pattern};
 use super::{mixed, mixed_case, plausible};
 
 /// The cloud and hosting detectors.
@@ -10,7 +12,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // Access key ids are 20 base32 characters behind a type prefix.
     provider(
         "aws_access_key",
-        r"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
+        r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
         &["AKIA", "ASIA", "ABIA", "ACCA"],
         24,
     ),
@@ -32,14 +34,16 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         ],
         120,
     )
+    .group(1)
     .validate(aws_secret),
     // Session tokens are base64 of a structure that starts the same way.
     provider(
         "aws_session_token",
-        r"(?:^|[^A-Za-z0-9+/])((?:IQoJb3JpZ2luX2|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{80,}={0,2})",
+        r"(?:^|[^A-Za-z0-9+/])(?:IQoJb3JpZ2luX2|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{80,}={0,2}",
         &["IQoJb3JpZ2luX2", "FwoGZXIvYXdz", "FQoGZXIvYXdz"],
         2100,
     )
+    .expand(after_delimiter)
     // Real session tokens hold runs like `//////////`.
     .validate(mixed),
     provider(
@@ -48,28 +52,29 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["ABSKQmVkcm9ja0FQSUtleS"],
         330,
     )
+    .group(1)
     .validate(bedrock_long),
     provider(
         "aws_bedrock_api_key",
-        r"\b(bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&._-]*)",
+        r"\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&._-]*",
         &["bedrock-api-key-"],
         2048,
     ),
-    provider("gcp_api_key", tok!(r"AIza[A-Za-z0-9_\-]{35}"), &["AIza"], 44),
-    provider(
+    token("gcp_api_key", tok!(r"AIza[A-Za-z0-9_\-]{35}"), &["AIza"], 44),
+    token(
         "gcp_oauth_client_secret",
         tok!(r"GOCSPX-[A-Za-z0-9_\-]{28}"),
         &["GOCSPX-"],
         40,
     ),
-    provider(
+    token(
         "google_oauth_access_token",
         tok!(r"ya29\.[A-Za-z0-9_\-]{30,}"),
         &["ya29."],
         1040,
     )
     .validate(mixed),
-    provider(
+    token(
         "google_oauth_refresh_token",
         tok!(r"1//0[A-Za-z0-9_\-]{40,}"),
         &["1//0"],
@@ -80,29 +85,33 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // its id is reported too.
     provider(
         "gcp_service_account_key",
-        r#""private_key_id"\s*:\s*"([a-f0-9]{40})""#,
+        r#""private_key_id"\s*:\s*"[a-f0-9]{40}""#,
         &["private_key_id"],
         64,
-    ),
+    )
+    .expand(private_key_id),
     provider(
         "azure_storage_key",
-        r"(?i:AccountKey)\s*=\s*([A-Za-z0-9+/]{86}==)",
+        r"(?i:AccountKey)\s*=\s*[A-Za-z0-9+/]{86}==",
         &["AccountKey"],
         100,
-    ),
+    )
+    .expand(account_key),
     provider(
         "azure_shared_access_key",
-        r"(?i:SharedAccessKey|SharedAccessSignature)\s*=\s*([A-Za-z0-9+/]{43}=)",
+        r"(?i:SharedAccessKey|SharedAccessSignature)\s*=\s*[A-Za-z0-9+/]{43}=",
         &["SharedAccessKey", "SharedAccessSignature"],
         80,
-    ),
+    )
+    .expand(shared_access_key),
     // A SAS signature is the URL-encoded base64 of an HMAC-SHA256.
     provider(
         "azure_sas_token",
-        r"[?&;]sig=((?:[A-Za-z0-9+/]|%2[BbFf]){40,}(?:%3[Dd]|=){0,2})",
+        r"[?&;]sig=(?:[A-Za-z0-9+/]|%2[BbFf]){40,}(?:%3[Dd]|=){0,2}",
         &["sig="],
         110,
     )
+    .expand(sas_signature)
     .validate(mixed),
     // Azure AD (Entra) client secrets carry `Q~` after four characters.
     provider(
@@ -111,29 +120,30 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["Q~"],
         48,
     )
+    .group(1)
     .validate(azure_ad),
     provider(
         "azure_devops_pat",
-        r"\b([A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})\b",
+        r"\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b",
         &["AZDO"],
         90,
     )
     .validate(mixed),
     provider(
         "alibaba_access_key_id",
-        r"\b(LTAI[A-Za-z0-9]{12,20})\b",
+        r"\bLTAI[A-Za-z0-9]{12,20}\b",
         &["LTAI"],
         26,
     )
     .validate(mixed),
     provider(
         "tencent_secret_id",
-        r"\b(AKID[A-Za-z0-9]{32})\b",
+        r"\bAKID[A-Za-z0-9]{32}\b",
         &["AKID"],
         40,
     )
     .validate(mixed_case),
-    provider(
+    token(
         "yandex_api_key",
         tok!(r"AQVN[A-Za-z0-9_\-]{35,38}"),
         &["AQVN"],
@@ -142,10 +152,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "yandex_iam_token",
-        tok!(r"t1\.[A-Za-z0-9_\-]{1,64}={0,2}\.[A-Za-z0-9_\-]{86}={0,2}"),
+        tok_group!(r"t1\.[A-Za-z0-9_\-]{1,64}={0,2}\.[A-Za-z0-9_\-]{86}={0,2}"),
         &["t1."],
         170,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "yandex_access_key",
@@ -153,26 +164,27 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["yandex"],
         110,
     )
+    .group(1)
     .validate(mixed_case),
     provider(
         "digitalocean_pat",
-        r"\b(dop_v1_[a-f0-9]{64})\b",
+        r"\bdop_v1_[a-f0-9]{64}\b",
         &["dop_v1_"],
         72,
     ),
     provider(
         "digitalocean_oauth_token",
-        r"\b(doo_v1_[a-f0-9]{64})\b",
+        r"\bdoo_v1_[a-f0-9]{64}\b",
         &["doo_v1_"],
         72,
     ),
     provider(
         "digitalocean_refresh_token",
-        r"\b(dor_v1_[a-f0-9]{64})\b",
+        r"\bdor_v1_[a-f0-9]{64}\b",
         &["dor_v1_"],
         72,
     ),
-    provider(
+    token(
         "heroku_api_key",
         tok!(r"HRKU-AA[A-Za-z0-9_\-]{58}"),
         &["HRKU-"],
@@ -187,10 +199,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         ),
         &["heroku"],
         100,
-    ),
+    )
+    .group(1),
     provider(
         "cloudflare_origin_ca_key",
-        r"\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b",
+        r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b",
         &["v1.0-"],
         180,
     ),
@@ -200,6 +213,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["cloudflare", "cf_api"],
         110,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "cloudflare_global_api_key",
@@ -207,8 +221,9 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["cloudflare", "cf_api"],
         110,
     )
+    .group(1)
     .validate(mixed),
-    provider(
+    token(
         "flyio_access_token",
         tok!(r"fo1_[A-Za-z0-9_\-]{43}"),
         &["fo1_"],
@@ -216,17 +231,17 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "flyio_access_token",
-        r"\b((?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})",
+        r"\b(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}",
         &["fm1", "fm2"],
         2048,
     ),
-    provider(
+    token(
         "tailscale_key",
         tok!(r"tskey-(?:api|auth|client|webhook|scim)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,64}"),
         &["tskey-"],
         110,
     ),
-    provider(
+    token(
         "openshift_token",
         tok!(r"sha256~[A-Za-z0-9_\-]{43}"),
         &["sha256~"],
@@ -239,8 +254,30 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["ibmcloud", "ibm_cloud", "ibm_api", "ibm-cloud"],
         110,
     )
+    .group(1)
     .validate(mixed),
 ];
+
+/// `AccountKey=` and the key, 86 base64 characters and `==`: the key
+/// ends the match.
+fn account_key(_: &str, m: Range<usize>) -> Option<Range<usize>> {
+    Some(m.end.checked_sub(88)?..m.end)
+}
+
+/// `SharedAccessKey=` and the key, 43 base64 characters and `=`.
+fn shared_access_key(_: &str, m: Range<usize>) -> Option<Range<usize>> {
+    Some(m.end.checked_sub(44)?..m.end)
+}
+
+/// `?sig=` (or `&`, `;`) and the signature.
+fn sas_signature(_: &str, m: Range<usize>) -> Option<Range<usize>> {
+    Some(m.start + "?sig=".len()..m.end)
+}
+
+/// `"private_key_id": "` and 40 hex digits before the closing quote.
+fn private_key_id(_: &str, m: Range<usize>) -> Option<Range<usize>> {
+    Some(m.end.checked_sub(41)?..m.end - 1)
+}
 
 fn aws_secret(value: &str) -> bool {
     mixed(value) && entropy::shannon(value) >= 4.0

@@ -3,24 +3,24 @@
 //! Postman, Prefect, Netlify, Render, Supabase, PlanetScale, Databricks,
 //! Infracost, 1Password, age, and a few more.
 
-use super::super::{entropy, provider, Pattern};
+use super::super::{after_delimiter, entropy, provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The developer-platform detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     provider(
         "circleci_token",
-        r"\b(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})\b",
+        r"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b",
         &["CCIPAT_"],
         72,
     ),
     provider(
         "buildkite_token",
-        r"\b(bkua_[a-f0-9]{40})\b",
+        r"\bbkua_[a-f0-9]{40}\b",
         &["bkua_"],
         48,
     ),
-    provider(
+    token(
         "harness_token",
         tok!(r"(?:pat|sat)\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}"),
         &["pat.", "sat."],
@@ -32,16 +32,17 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=\-]{60,})(?:[^A-Za-z0-9_=\-]|$)",
         &[".atlasv1."],
         100,
-    ),
-    provider("pulumi_token", r"\b(pul-[a-f0-9]{40})\b", &["pul-"], 48),
-    provider(
+    )
+    .group(1),
+    provider("pulumi_token", r"\bpul-[a-f0-9]{40}\b", &["pul-"], 48),
+    token(
         "vault_service_token",
         tok!(r"hvs\.[A-Za-z0-9_\-]{90,}"),
         &["hvs."],
         130,
     )
     .validate(mixed),
-    provider(
+    token(
         "vault_batch_token",
         tok!(r"hvb\.[A-Za-z0-9_\-]{138,}"),
         &["hvb."],
@@ -55,54 +56,56 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["vault"],
         90,
     )
+    .group(1)
     .validate(legacy_vault),
     provider(
         "doppler_token",
-        tok!(r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9_.\-]{40,44}"),
+        tok_group!(r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9_.\-]{40,44}"),
         &["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
         60,
-    ),
+    )
+    .group(1),
     provider(
         "octopus_deploy_api_key",
-        r"\b(API-[A-Z0-9]{26})\b",
+        r"\bAPI-[A-Z0-9]{26}\b",
         &["API-"],
         32,
     )
     .validate(mixed),
     provider(
         "postman_api_key",
-        r"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b",
+        r"\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b",
         &["PMAK-"],
         66,
     ),
     provider(
         "prefect_api_key",
-        r"\b(pnu_[A-Za-z0-9]{36})\b",
+        r"\bpnu_[A-Za-z0-9]{36}\b",
         &["pnu_"],
         42,
     )
     .validate(mixed),
     provider(
         "netlify_token",
-        r"\b(nfp_[A-Za-z0-9]{36,40})\b",
+        r"\bnfp_[A-Za-z0-9]{36,40}\b",
         &["nfp_"],
         46,
     )
     .validate(mixed),
     provider(
         "render_api_key",
-        r"\b(rnd_[A-Za-z0-9]{32})\b",
+        r"\brnd_[A-Za-z0-9]{32}\b",
         &["rnd_"],
         38,
     )
     .validate(mixed_case),
     provider(
         "supabase_token",
-        r"\b(sbp_[a-f0-9]{40})\b",
+        r"\bsbp_[a-f0-9]{40}\b",
         &["sbp_"],
         46,
     ),
-    provider(
+    token(
         "supabase_token",
         tok!(r"sb_secret_[A-Za-z0-9_\-]{31,64}"),
         &["sb_secret_"],
@@ -111,62 +114,67 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "planetscale_token",
-        tok!(r"pscale_(?:tkn|oauth)_[A-Za-z0-9_=.\-]{32,64}"),
+        tok_group!(r"pscale_(?:tkn|oauth)_[A-Za-z0-9_=.\-]{32,64}"),
         &["pscale_tkn_", "pscale_oauth_"],
         80,
-    ),
+    )
+    .group(1),
     provider(
         "planetscale_password",
-        tok!(r"pscale_pw_[A-Za-z0-9_=.\-]{32,64}"),
+        tok_group!(r"pscale_pw_[A-Za-z0-9_=.\-]{32,64}"),
         &["pscale_pw_"],
         76,
-    ),
+    )
+    .group(1),
     provider(
         "databricks_token",
-        r"\b(dapi[a-f0-9]{32}(?:-[0-9])?)\b",
+        r"\bdapi[a-f0-9]{32}(?:-[0-9])?\b",
         &["dapi"],
         40,
     ),
     provider(
         "infracost_token",
-        r"(?:^|[^A-Za-z0-9_.\-])(ico-[A-Za-z0-9]{32})\b",
+        r"(?:^|[^A-Za-z0-9_.\-])ico-[A-Za-z0-9]{32}\b",
         &["ico-"],
         38,
     )
+    .expand(after_delimiter)
     .validate(mixed_case),
     provider(
         "onepassword_secret_key",
-        r"\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b",
+        r"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
         &["A3-"],
         40,
     )
     .validate(onepassword),
     provider(
         "onepassword_service_token",
-        r"\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})",
+        r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}",
         &["ops_eyJ"],
         2048,
     ),
     // age's secret keys are bech32 (upper case) after their prefix.
     provider(
         "age_secret_key",
-        r"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b",
+        r"\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b",
         &["AGE-SECRET-KEY-1"],
         76,
     ),
     provider(
         "defined_networking_token",
-        tok!(r"dnkey-[A-Za-z0-9=_\-]{26}-[A-Za-z0-9=_\-]{52}"),
+        tok_group!(r"dnkey-[A-Za-z0-9=_\-]{26}-[A-Za-z0-9=_\-]{52}"),
         &["dnkey-"],
         92,
-    ),
+    )
+    .group(1),
     provider(
         "frameio_token",
-        tok!(r"fio-u-[A-Za-z0-9=_\-]{64}"),
+        tok_group!(r"fio-u-[A-Za-z0-9=_\-]{64}"),
         &["fio-u-"],
         72,
-    ),
-    provider(
+    )
+    .group(1),
+    token(
         "scalingo_token",
         tok!(r"tk-us-[A-Za-z0-9_\-]{48}"),
         &["tk-us-"],
@@ -174,20 +182,20 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "settlemint_token",
-        r"\b(sm_(?:pat|aat|sat)_[A-Za-z0-9]{16})\b",
+        r"\bsm_(?:pat|aat|sat)_[A-Za-z0-9]{16}\b",
         &["sm_pat_", "sm_aat_", "sm_sat_"],
         26,
     )
     .validate(mixed),
     provider(
         "authress_key",
-        r"\b((?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_\-][a-z0-9\-]{10,32}\.[A-Za-z0-9+/_=\-]{30,})",
+        r"\b(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_\-][a-z0-9\-]{10,32}\.[A-Za-z0-9+/_=\-]{30,}",
         &[".acc_", ".acc-"],
         200,
     ),
     provider(
         "intra42_client_secret",
-        r"\b(s-s4t2(?:ud|af)-[a-f0-9]{64})\b",
+        r"\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b",
         &["s-s4t2"],
         74,
     ),
@@ -196,7 +204,8 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"(?i:BUNDLE_ENTERPRISE__CONTRIBSYS__COM|BUNDLE_GEMS__CONTRIBSYS__COM)[\w.\-]{0,12}[\x22']?\s*[:=]{1,2}\s*[\x22']?([a-f0-9]{8}:[a-f0-9]{8})\b",
         &["__CONTRIBSYS__COM"],
         90,
-    ),
+    )
+    .group(1),
     provider(
         "snyk_token",
         keyed!(
@@ -206,10 +215,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["snyk"],
         90,
     )
+    .group(1)
     .validate(not_sample_uuid),
     provider(
         "sonarqube_token",
-        r"\b(sq[pau]_[a-f0-9]{40})\b",
+        r"\bsq[pau]_[a-f0-9]{40}\b",
         &["sqp_", "sqa_", "squ_"],
         48,
     ),

@@ -1,7 +1,7 @@
 //! Monitoring and analytics: Datadog, New Relic, Sentry, Grafana,
 //! Dynatrace, PostHog, Sumo Logic.
 
-use super::super::{provider, Pattern};
+use super::super::{provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The observability detectors.
@@ -12,6 +12,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["datadog", "dd_api", "dd-api", "ddapi"],
         90,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "datadog_app_key",
@@ -19,15 +20,16 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["datadog", "dd_app", "dd-app", "ddapp"],
         100,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "newrelic_user_api_key",
-        r"\b(NRAK-[A-Z0-9]{27})\b",
+        r"\bNRAK-[A-Z0-9]{27}\b",
         &["NRAK-"],
         34,
     )
     .validate(mixed),
-    provider(
+    token(
         "newrelic_insert_key",
         tok!(r"NRII-[A-Za-z0-9_\-]{32}"),
         &["NRII-"],
@@ -36,14 +38,14 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "newrelic_browser_key",
-        r"\b(NRJS-[a-f0-9]{19})\b",
+        r"\bNRJS-[a-f0-9]{19}\b",
         &["NRJS-"],
         26,
     ),
-    provider("newrelic_license_key", r"\b([a-f0-9]{36}NRAL)\b", &["NRAL"], 42),
+    provider("newrelic_license_key", r"\b[a-f0-9]{36}NRAL\b", &["NRAL"], 42),
     provider(
         "sentry_user_token",
-        r"\b(sntryu_[a-f0-9]{64})\b",
+        r"\bsntryu_[a-f0-9]{64}\b",
         &["sntryu_"],
         72,
     ),
@@ -53,17 +55,19 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"\b(sntrys_eyJ[A-Za-z0-9+/=]{30,}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["sntrys_eyJ"],
         1100,
-    ),
+    )
+    .group(1),
     provider(
         "grafana_cloud_token",
         r"\b(glc_[A-Za-z0-9+/]{32,}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["glc_"],
         410,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "grafana_service_account_token",
-        r"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})\b",
+        r"\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b",
         &["glsa_"],
         48,
     )
@@ -74,16 +78,17 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"\b(eyJrIjoi[A-Za-z0-9+/]{60,}={0,3})(?:[^A-Za-z0-9+/=_\-]|$)",
         &["eyJrIjoi"],
         410,
-    ),
+    )
+    .group(1),
     provider(
         "dynatrace_token",
-        r"\b(dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64})\b",
+        r"\bdt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}\b",
         &["dt0c01."],
         100,
     ),
     provider(
         "posthog_personal_key",
-        r"\b(phx_[A-Za-z0-9]{43})\b",
+        r"\bphx_[A-Za-z0-9]{43}\b",
         &["phx_"],
         48,
     )
@@ -94,6 +99,7 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["sumo"],
         110,
     )
+    .group(1)
     .validate(mixed),
 ];
 

@@ -1,7 +1,7 @@
 //! Payments and commerce: Stripe, Square, Braintree, Plaid, Shopify,
 //! EasyPost, Shippo, Duffel, Flutterwave, GoCardless.
 
-use super::super::{provider, Pattern};
+use super::super::{after_delimiter, provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The payment and commerce detectors.
@@ -10,39 +10,39 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     // test-mode secret keys are (see the module docs of `secret`).
     provider(
         "stripe_secret_key",
-        r"\b(sk_(?:live|test)_[A-Za-z0-9]{24,})\b",
+        r"\bsk_(?:live|test)_[A-Za-z0-9]{24,}\b",
         &["sk_live_", "sk_test_"],
         256,
     )
     .validate(mixed),
     provider(
         "stripe_restricted_key",
-        r"\b(rk_(?:live|test)_[A-Za-z0-9]{24,})\b",
+        r"\brk_(?:live|test)_[A-Za-z0-9]{24,}\b",
         &["rk_live_", "rk_test_"],
         256,
     )
     .validate(mixed),
     provider(
         "stripe_webhook_secret",
-        r"\b(whsec_[A-Za-z0-9+/]{32,64}={0,2})",
+        r"\bwhsec_[A-Za-z0-9+/]{32,64}={0,2}",
         &["whsec_"],
         72,
     )
     .validate(mixed),
-    provider(
+    token(
         "square_access_token",
         tok!(r"sq0atp-[A-Za-z0-9_\-]{22}"),
         &["sq0atp-"],
         30,
     ),
-    provider(
+    token(
         "square_access_token",
         tok!(r"EAAA[A-Za-z0-9_\-]{60}"),
         &["EAAA"],
         66,
     )
     .validate(mixed_case),
-    provider(
+    token(
         "square_oauth_secret",
         tok!(r"sq0csp-[A-Za-z0-9_\-]{43}"),
         &["sq0csp-"],
@@ -50,68 +50,70 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "braintree_access_token",
-        r"\b(access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32})\b",
+        r"\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}\b",
         &["access_token$"],
         90,
     ),
     provider(
         "plaid_access_token",
-        r"\b(access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b",
+        r"\baccess-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
         &["access-sandbox-", "access-development-", "access-production-"],
         60,
     ),
     provider(
         "shopify_access_token",
-        r"\b(shpat_[a-fA-F0-9]{32})\b",
+        r"\bshpat_[a-fA-F0-9]{32}\b",
         &["shpat_"],
         40,
     ),
     provider(
         "shopify_custom_app_token",
-        r"\b(shpca_[a-fA-F0-9]{32})\b",
+        r"\bshpca_[a-fA-F0-9]{32}\b",
         &["shpca_"],
         40,
     ),
     provider(
         "shopify_private_app_token",
-        r"\b(shppa_[a-fA-F0-9]{32})\b",
+        r"\bshppa_[a-fA-F0-9]{32}\b",
         &["shppa_"],
         40,
     ),
     provider(
         "shopify_shared_secret",
-        r"\b(shpss_[a-fA-F0-9]{32})\b",
+        r"\bshpss_[a-fA-F0-9]{32}\b",
         &["shpss_"],
         40,
     ),
     provider(
         "easypost_api_key",
-        r"(?:^|[^A-Za-z0-9+/])(EZ[AT]K[A-Za-z0-9]{54})\b",
+        r"(?:^|[^A-Za-z0-9+/])EZ[AT]K[A-Za-z0-9]{54}\b",
         &["EZAK", "EZTK"],
         62,
     )
+    .expand(after_delimiter)
     .validate(mixed),
     provider(
         "shippo_api_token",
-        r"\b(shippo_(?:live|test)_[a-f0-9]{40})\b",
+        r"\bshippo_(?:live|test)_[a-f0-9]{40}\b",
         &["shippo_live_", "shippo_test_"],
         56,
     ),
     provider(
         "duffel_api_token",
-        tok!(r"duffel_(?:test|live)_[A-Za-z0-9_=\-]{43}"),
+        tok_group!(r"duffel_(?:test|live)_[A-Za-z0-9_=\-]{43}"),
         &["duffel_test_", "duffel_live_"],
         58,
-    ),
-    provider(
+    )
+    .group(1),
+    token(
         "flutterwave_secret_key",
-        r"\b(FLWSECK(?:_TEST)?-[a-h0-9]{32}-X)(?:[^A-Za-z0-9_\-]|$)",
+        tok!(r"FLWSECK(?:_TEST)?-[a-h0-9]{32}-X"),
         &["FLWSECK"],
         52,
     ),
     provider(
         "flutterwave_encryption_key",
-        r"\b(FLWSECK_TEST[a-h0-9]{12}|FLWSECK_TEST-[a-h0-9]{12})\b",
+        r"\b(?:FLWSECK_TEST[a-h0-9]{12}|FLWSECK_TEST-[a-h0-9]{12})\b",
         &["FLWSECK_TEST"],
         30,
     )
@@ -121,7 +123,8 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         keyed!("gocardless", r"live_[A-Za-z0-9_=\-]{40}"),
         &["gocardless"],
         100,
-    ),
+    )
+    .group(1),
 ];
 
 #[cfg(test)]

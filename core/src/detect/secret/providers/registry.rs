@@ -1,16 +1,16 @@
 //! Package registries: npm, PyPI, RubyGems, Clojars, NuGet, Docker Hub,
 //! JFrog Artifactory.
 
-use super::super::{checksum, provider, Pattern};
+use super::super::{after_delimiter, checksum, provider, token, Pattern};
 use super::{mixed, plausible};
 
 /// The package-registry detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     // npm's granular tokens carry the same CRC32 checksum as GitHub's.
-    provider("npm_token", r"\b(npm_[A-Za-z0-9]{36})\b", &["npm_"], 42)
+    provider("npm_token", r"\bnpm_[A-Za-z0-9]{36}\b", &["npm_"], 42)
         .validate(npm),
     // PyPI tokens are macaroons whose base64 starts with the issuer.
-    provider(
+    token(
         "pypi_token",
         tok!(
             r"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}"
@@ -20,20 +20,15 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "rubygems_api_key",
-        r"\b(rubygems_[a-f0-9]{48})\b",
+        r"\brubygems_[a-f0-9]{48}\b",
         &["rubygems_"],
         60,
     ),
-    provider(
-        "clojars_token",
-        r"\b(CLOJARS_[a-z0-9]{60})\b",
-        &["CLOJARS_"],
-        70,
-    )
-    .validate(mixed),
-    provider("nuget_api_key", r"\b(oy2[a-z0-9]{43})\b", &["oy2"], 48)
+    provider("clojars_token", r"\bCLOJARS_[a-z0-9]{60}\b", &["CLOJARS_"], 70)
         .validate(mixed),
-    provider(
+    provider("nuget_api_key", r"\boy2[a-z0-9]{43}\b", &["oy2"], 48)
+        .validate(mixed),
+    token(
         "docker_hub_token",
         tok!(r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,64}"),
         &["dckr_pat_", "dckr_oat_"],
@@ -42,17 +37,19 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     .validate(mixed),
     provider(
         "jfrog_api_key",
-        r"(?:^|[^A-Za-z0-9+/])(AKCp[A-Za-z0-9]{69})\b",
+        r"(?:^|[^A-Za-z0-9+/])AKCp[A-Za-z0-9]{69}\b",
         &["AKCp"],
         76,
     )
+    .expand(after_delimiter)
     .validate(mixed),
     provider(
         "jfrog_reference_token",
-        r"(?:^|[^A-Za-z0-9+/])(cmVmd[A-Za-z0-9]{59})\b",
+        r"(?:^|[^A-Za-z0-9+/])cmVmd[A-Za-z0-9]{59}\b",
         &["cmVmd"],
         68,
     )
+    .expand(after_delimiter)
     .validate(mixed),
 ];
 

@@ -2,35 +2,35 @@
 //! Contentful, Figma, Dropbox, Adobe, Okta, HubSpot, Typeform, MaxMind,
 //! ReadMe, Mapbox, Firebase Cloud Messaging, Algolia, ClickHouse.
 
-use super::super::{provider, Pattern};
+use super::super::{provider, token, Pattern};
 use super::{mixed, mixed_case};
 
 /// The SaaS detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     provider(
         "notion_api_token",
-        r"\b(ntn_[0-9]{11}[A-Za-z0-9]{35})\b",
+        r"\bntn_[0-9]{11}[A-Za-z0-9]{35}\b",
         &["ntn_"],
         52,
     )
     .validate(mixed_case),
     provider(
         "notion_api_token",
-        r"\b(secret_[A-Za-z0-9]{43})\b",
+        r"\bsecret_[A-Za-z0-9]{43}\b",
         &["secret_"],
         52,
     )
     .validate(mixed_case),
     provider(
         "linear_api_key",
-        r"\b(lin_api_[A-Za-z0-9]{40})\b",
+        r"\blin_api_[A-Za-z0-9]{40}\b",
         &["lin_api_"],
         50,
     )
     .validate(mixed),
     provider(
         "linear_api_key",
-        r"\b(lin_oauth_[a-f0-9]{64})\b",
+        r"\blin_oauth_[a-f0-9]{64}\b",
         &["lin_oauth_"],
         76,
     ),
@@ -40,15 +40,16 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["linear"],
         90,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "clickup_api_token",
-        r"\b(pk_[0-9]{6,10}_[A-Z0-9]{32})\b",
+        r"\bpk_[0-9]{6,10}_[A-Z0-9]{32}\b",
         &["pk_"],
         48,
     )
     .validate(mixed),
-    provider(
+    token(
         "contentful_token",
         tok!(r"CFPAT-[A-Za-z0-9_\-]{43}"),
         &["CFPAT-"],
@@ -60,22 +61,23 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["contentful"],
         100,
     )
+    .group(1)
     .validate(mixed),
-    provider(
+    token(
         "figma_token",
         tok!(r"figd_[A-Za-z0-9_\-]{40,64}"),
         &["figd_"],
         72,
     )
     .validate(mixed),
-    provider(
+    token(
         "dropbox_token",
         tok!(r"sl\.(?:u\.)?[A-Za-z0-9_\-]{130,}"),
         &["sl."],
         1410,
     )
     .validate(mixed_case),
-    provider(
+    token(
         "adobe_client_secret",
         tok!(r"p8e-[A-Za-z0-9_\-]{32}"),
         &["p8e-"],
@@ -88,10 +90,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["okta"],
         100,
     )
+    .group(1)
     .validate(mixed_case),
     provider(
         "hubspot_token",
-        r"\b(pat-(?:na|eu)[0-9]-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})\b",
+        r"\bpat-(?:na|eu)[0-9]-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b",
         &["pat-na", "pat-eu"],
         48,
     ),
@@ -103,32 +106,34 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         ),
         &["hubspot"],
         90,
-    ),
+    )
+    .group(1),
     provider(
         "typeform_token",
         r"\b(tfp_[A-Za-z0-9_.=\-]{59})(?:[^A-Za-z0-9_.=\-]|$)",
         &["tfp_"],
         66,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "maxmind_license_key",
-        r"\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)\b",
+        r"\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b",
         &["_mmk"],
         44,
     )
     .validate(mixed_case),
-    provider("readme_api_key", r"\b(rdme_[a-z0-9]{70})\b", &["rdme_"], 78)
+    provider("readme_api_key", r"\brdme_[a-z0-9]{70}\b", &["rdme_"], 78)
         .validate(mixed),
     // Public Mapbox tokens (`pk.`) are meant for browsers; secret ones
     // (`sk.`) are reported.
-    provider(
+    token(
         "mapbox_secret_token",
         tok!(r"sk\.eyJ[A-Za-z0-9_\-]{40,}\.[A-Za-z0-9_\-]{20,64}"),
         &["sk.eyJ"],
         380,
     ),
-    provider(
+    token(
         "fcm_server_key",
         tok!(r"AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{134}"),
         &[":APA91b"],
@@ -140,10 +145,11 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         &["algolia"],
         90,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "clickhouse_cloud_key",
-        r"\b(4b1d[A-Za-z0-9]{38})\b",
+        r"\b4b1d[A-Za-z0-9]{38}\b",
         &["4b1d"],
         44,
     )

@@ -1,51 +1,51 @@
 //! Source hosting: GitHub, GitLab, Bitbucket, Atlassian, Sourcegraph,
 //! Hugging Face.
 
-use super::super::{checksum, provider, Pattern};
+use super::super::{checksum, provider, token, Pattern};
 use super::{mixed, mixed_case, plausible};
 
 /// The source-hosting detectors.
 pub(crate) static PATTERNS: &[Pattern] = &[
     // Classic GitHub tokens end in a CRC32 checksum of their random part.
-    provider("github_pat", r"\b(ghp_[A-Za-z0-9]{36})\b", &["ghp_"], 42)
+    provider("github_pat", r"\bghp_[A-Za-z0-9]{36}\b", &["ghp_"], 42)
         .validate(crc32),
     provider(
         "github_oauth_token",
-        r"\b(gho_[A-Za-z0-9]{36})\b",
+        r"\bgho_[A-Za-z0-9]{36}\b",
         &["gho_"],
         42,
     )
     .validate(crc32),
     provider(
         "github_app_token",
-        r"\b(gh[us]_[A-Za-z0-9]{36})\b",
+        r"\bgh[us]_[A-Za-z0-9]{36}\b",
         &["ghu_", "ghs_"],
         42,
     )
     .validate(crc32),
     provider(
         "github_refresh_token",
-        r"\b(ghr_[A-Za-z0-9]{36})\b",
+        r"\bghr_[A-Za-z0-9]{36}\b",
         &["ghr_"],
         42,
     )
     .validate(crc32),
     provider(
         "github_fine_grained_pat",
-        r"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b",
+        r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b",
         &["github_pat_"],
         96,
     )
     .validate(mixed),
     // GitLab: personal, project and group tokens, optionally routable.
-    provider(
+    token(
         "gitlab_pat",
-        r"\b(glpat-[A-Za-z0-9_\-]{20,64}(?:\.[A-Za-z0-9]{2,9}(?:\.[A-Za-z0-9]{7,9})?)?)(?:[^A-Za-z0-9_\-]|$)",
+        tok!(r"glpat-[A-Za-z0-9_\-]{20,64}(?:\.[A-Za-z0-9]{2,9}(?:\.[A-Za-z0-9]{7,9})?)?"),
         &["glpat-"],
         96,
     )
     .validate(mixed),
-    provider(
+    token(
         "gitlab_deploy_token",
         tok!(r"gldt-[A-Za-z0-9_\-]{20,64}"),
         &["gldt-"],
@@ -53,61 +53,61 @@ pub(crate) static PATTERNS: &[Pattern] = &[
     ),
     provider(
         "gitlab_pipeline_trigger_token",
-        r"\b(glptt-[a-f0-9]{40})\b",
+        r"\bglptt-[a-f0-9]{40}\b",
         &["glptt-"],
         48,
     ),
-    provider(
+    token(
         "gitlab_runner_token",
-        r"\b(glrt-[A-Za-z0-9_\-]{20,64}(?:\.[A-Za-z0-9]{2,9}(?:\.[A-Za-z0-9]{7,9})?)?)(?:[^A-Za-z0-9_\-]|$)",
+        tok!(r"glrt-[A-Za-z0-9_\-]{20,64}(?:\.[A-Za-z0-9]{2,9}(?:\.[A-Za-z0-9]{7,9})?)?"),
         &["glrt-"],
         96,
     )
     .validate(mixed),
-    provider(
+    token(
         "gitlab_runner_registration_token",
         tok!(r"GR1348941[A-Za-z0-9_\-]{20}"),
         &["GR1348941"],
         32,
     )
     .validate(mixed_case),
-    provider(
+    token(
         "gitlab_ci_job_token",
         tok!(r"glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_\-]{20}"),
         &["glcbt-"],
         36,
     ),
-    provider(
+    token(
         "gitlab_incoming_mail_token",
         tok!(r"glimt-[A-Za-z0-9_\-]{25}"),
         &["glimt-"],
         34,
     ),
-    provider(
+    token(
         "gitlab_feature_flag_token",
         tok!(r"glffct-[A-Za-z0-9_\-]{20}"),
         &["glffct-"],
         30,
     ),
-    provider(
+    token(
         "gitlab_feed_token",
         tok!(r"glft-[A-Za-z0-9_\-]{20}"),
         &["glft-"],
         28,
     ),
-    provider(
+    token(
         "gitlab_agent_token",
         tok!(r"glagent-[A-Za-z0-9_\-]{50,64}"),
         &["glagent-"],
         76,
     ),
-    provider(
+    token(
         "gitlab_oauth_secret",
         tok!(r"gloas-[A-Za-z0-9_\-]{64}"),
         &["gloas-"],
         72,
     ),
-    provider(
+    token(
         "gitlab_scim_token",
         tok!(r"glsoat-[A-Za-z0-9_\-]{20}"),
         &["glsoat-"],
@@ -118,43 +118,47 @@ pub(crate) static PATTERNS: &[Pattern] = &[
         r"_gitlab_session=([A-Za-z0-9]{32})\b",
         &["_gitlab_session="],
         50,
-    ),
+    )
+    .group(1),
     provider(
         "bitbucket_app_password",
         r"\b(ATBB[A-Za-z0-9_=.\-]{32})(?:[^A-Za-z0-9_=.\-]|$)",
         &["ATBB"],
         40,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "atlassian_api_token",
         r"\b(ATATT3[A-Za-z0-9_\-=]{186})(?:[^A-Za-z0-9_\-=]|$)",
         &["ATATT3"],
         196,
-    ),
+    )
+    .group(1),
     provider(
         "atlassian_api_token",
         keyed!("atlassian|confluence|jira", r"[A-Za-z0-9]{24}"),
         &["atlassian", "confluence", "jira"],
         90,
     )
+    .group(1)
     .validate(mixed),
     provider(
         "sourcegraph_token",
-        r"\b(sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40})\b",
+        r"\bsgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}\b",
         &["sgp_"],
         66,
     ),
     provider(
         "huggingface_token",
-        r"\b(hf_[A-Za-z0-9]{34})\b",
+        r"\bhf_[A-Za-z0-9]{34}\b",
         &["hf_"],
         40,
     )
     .validate(mixed_case),
     provider(
         "huggingface_org_token",
-        r"\b(api_org_[A-Za-z0-9]{34})\b",
+        r"\bapi_org_[A-Za-z0-9]{34}\b",
         &["api_org_"],
         44,
     )
