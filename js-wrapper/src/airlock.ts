@@ -159,9 +159,9 @@ export class Airlock {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
     const safe = wellFormed(text);
-    let result: Redaction;
+    let findings: Finding[];
     try {
-      result = call(() => engine.redact(safe, vault.handle) as Redaction);
+      findings = call(() => engine.redact(safe, vault.handle) as Finding[]);
     } catch (e) {
       if (e instanceof AirlockError && e.code === "blocked") {
         throw new AirlockError(e.code, e.message, {
@@ -172,10 +172,9 @@ export class Airlock {
       }
       throw e;
     }
-    if (safe === text) return result;
     // Lone surrogates were replaced for the engine; U+FFFD has the same
     // UTF-16 length, so the offsets hold for the original text.
-    return { text: splice(text, result.findings), findings: result.findings };
+    return { text: splice(text, findings), findings };
   }
 
 

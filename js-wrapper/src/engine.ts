@@ -7,8 +7,8 @@
  * URL. Each has its own memory, so each fails on its own.
  */
 
-import init from "../wasm/airlock.js";
-import initEgress from "../wasm/airlock_egress.js";
+import init, { initSync } from "../wasm/airlock.js";
+import initEgress, { initSync as initEgressSync } from "../wasm/airlock_egress.js";
 import { AirlockError, fromWasmError } from "./errors.js";
 
 /** Where a Wasm module comes from: a compiled module, its bytes, or a URL
@@ -21,26 +21,30 @@ export type WasmSource =
   | Response
   | Promise<Response>;
 
-type Init = (options: { module_or_path: WasmSource }) => Promise<unknown>;
+/** A module's wasm-bindgen entry points. */
+interface Glue {
+  init(options: { module_or_path: WasmSource }): Promise<unknown>;
+  initSync(options: { module: WebAssembly.Module }): unknown;
+}
 
 /** One Wasm module of the realm: loaded once, refused after a trap. */
 class WasmModule {
   readonly #name: string;
-  readonly #init: Init;
+  readonly #glue: Glue;
   #loading: Promise<unknown> | undefined;
   #loaded = false;
   /** Set once the instance trapped: its memory can no longer be trusted,
    * so every later call fails closed. */
   #poisoned = false;
 
-  constructor(name: string, init: Init) {
+  constructor(name: string, glue: Glue) {
     this.#name = name;
-    this.#init = init;
+    this.#glue = glue;
   }
 
   /** Loads the module once per realm; `source` is asked only then. */
   async load(source: () => WasmSource): Promise<void> {
-    this.#loading ??= this.#init({ module_or_path: source() }).catch(
+    this.#loading ??= this.#instantiate(source()).catch(
       (e: unknown) => {
         this.#loading = undefined;
         throw new AirlockError("internal", `could not load the Wasm module of the ${this.#name}`, {
@@ -50,6 +54,21 @@ class WasmModule {
     );
     await this.#loading;
     this.#loaded = true;
+  }
+
+  /** Bytes and modules are compiled here and instantiated directly: the
+   * glue's async path asks whether its input is a `Response`, which in
+   * Node loads the whole fetch implementation (about 10 ms of start-up).
+   * URLs and responses still go through it, for streaming compilation. */
+  async #instantiate(source: WasmSource): Promise<void> {
+    const src = await source;
+    if (src instanceof WebAssembly.Module) {
+      this.#glue.initSync({ module: src });
+    } else if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) {
+      this.#glue.initSync({ module: await WebAssembly.compile(src) });
+    } else {
+      await this.#glue.init({ module_or_path: src });
+    }
   }
 
   /** Runs a call into the module, turning every failure into an
@@ -79,8 +98,11 @@ class WasmModule {
   }
 }
 
-const engine = new WasmModule("Airlock engine", init);
-const egress = new WasmModule("Airlock egress check", initEgress);
+const engine = new WasmModule("Airlock engine", { init, initSync });
+const egress = new WasmModule("Airlock egress check", {
+  init: initEgress,
+  initSync: initEgressSync,
+});
 
 /** Loads the engine's Wasm module once per realm. */
 export function loadWasm(source: () => WasmSource): Promise<void> {

@@ -68,8 +68,9 @@ impl Engine {
     }
 
     /// Transforms sensitive values, keeping reversible ones in `vault`;
-    /// returns `{ text, findings }` where each finding also carries its
-    /// `replacement` (absent when left as is).
+    /// returns the `Finding[]`, each with its `replacement` (absent when
+    /// left as is). The caller puts the replacements in: the text need
+    /// not cross back, encoded, for that.
     pub fn redact(
         &self,
         text: &str,
@@ -87,7 +88,7 @@ impl Engine {
             })
             .collect();
         to_utf16(text, &mut findings);
-        to_js(&RedactionJs { text: redaction.text, findings })
+        to_js(&findings)
     }
 
     /// How many entries the policy's `egress.allow` has: with any, the
@@ -160,12 +161,6 @@ impl FindingJs {
             replacement,
         }
     }
-}
-
-#[derive(Serialize)]
-struct RedactionJs {
-    text: String,
-    findings: Vec<FindingJs>,
 }
 
 /// Rewrites the byte offsets of `findings` as UTF-16 offsets of `text`.
