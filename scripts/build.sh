@@ -36,7 +36,8 @@ post_process() {
 post_process "$release/airlock_wasm.wasm" airlock
 post_process "$release/airlock_egress_wasm.wasm" airlock_egress
 
-(cd js-wrapper && node_modules/.bin/tsc -p tsconfig.json)
+# Types and checks from tsc, the JavaScript bundled by esbuild.
+(cd js-wrapper && node_modules/.bin/tsc -p tsconfig.json && node build.mjs)
 for name in airlock airlock_egress; do
   f="$out/${name}_bg.wasm"
   printf 'built: %s (%s bytes, %s gzip)\n' "$f" \
