@@ -44,7 +44,7 @@ class WasmModule {
 
   /** Loads the module once per realm; `source` is asked only then. */
   async load(source: () => WasmSource): Promise<void> {
-    this.#loading ??= this.#instantiate(source()).catch(
+    this.#loading ??= this.#instantiate(source).catch(
       (e: unknown) => {
         this.#loading = undefined;
         throw new AirlockError("internal", `could not load the Wasm module of the ${this.#name}`, {
@@ -60,8 +60,8 @@ class WasmModule {
    * glue's async path asks whether its input is a `Response`, which in
    * Node loads the whole fetch implementation (about 10 ms of start-up).
    * URLs and responses still go through it, for streaming compilation. */
-  async #instantiate(source: WasmSource): Promise<void> {
-    const src = await source;
+  async #instantiate(source: () => WasmSource): Promise<void> {
+    const src = await source();
     if (src instanceof WebAssembly.Module) {
       this.#glue.initSync({ module: src });
     } else if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) {

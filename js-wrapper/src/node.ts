@@ -7,7 +7,7 @@
  * console.log(airlock.redact("call +1 415 555 0100").text);
  */
 
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { openAirlock, type Airlock, type AirlockOptions } from "./airlock.js";
 
 export * from "./index.js";
@@ -24,8 +24,10 @@ export * from "./index.js";
  */
 export function createAirlock(options: AirlockOptions = {}): Promise<Airlock> {
   return openAirlock(options, {
-    wasm: () => readFile(new URL("../wasm/airlock_bg.wasm", import.meta.url)),
+    // Read at once: a megabyte from local disk costs less blocking than
+    // the thread-pool round trips of an async read.
+    wasm: () => readFileSync(new URL("../wasm/airlock_bg.wasm", import.meta.url)),
     egressWasm: () =>
-      readFile(new URL("../wasm/airlock_egress_bg.wasm", import.meta.url)),
+      readFileSync(new URL("../wasm/airlock_egress_bg.wasm", import.meta.url)),
   });
 }

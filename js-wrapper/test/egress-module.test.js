@@ -4,17 +4,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { readFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 
 // Count the package's reads of each module: dist/node.js reads them with
-// fs/promises' readFile, whose ESM binding follows the CommonJS one once
-// synced.
+// fs' readFileSync, whose ESM binding follows the CommonJS one once synced.
 const reads = [];
-const readFile = fs.promises.readFile;
-fs.promises.readFile = function (path, ...rest) {
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) {
   reads.push(String(path));
-  return readFile.call(this, path, ...rest);
+  return readFileSync.call(this, path, ...rest);
 };
 syncBuiltinESMExports();
 const { createAirlock, AirlockError } = await import("../dist/node.js");
