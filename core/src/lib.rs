@@ -60,6 +60,8 @@ mod finding;
 pub mod offsets;
 mod policy;
 mod restore;
+#[cfg(test)]
+mod test_rng;
 mod transform;
 mod vault;
 

@@ -172,8 +172,9 @@ export class Airlock {
       }
       throw e;
     }
-    // Lone surrogates were replaced for the engine; U+FFFD has the same
-    // UTF-16 length, so the offsets hold for the original text.
+    // The engine returns findings only; their replacements go into the
+    // caller's text. Lone surrogates were replaced for the engine, but
+    // U+FFFD has the same UTF-16 length, so the offsets hold.
     return { text: splice(text, findings), findings };
   }
 

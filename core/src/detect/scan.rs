@@ -26,12 +26,12 @@ pub(crate) struct BuiltinScanner {
     /// Patterns without anchors: they scan the whole text.
     unanchored: Vec<usize>,
     /// One automaton over the first [`KEY_BYTES`] of every anchor (ASCII
-    /// case-insensitive), leftmost-longest. The concrete DFA type, not
-    /// `AhoCorasick`, so the search is compiled for it rather than
-    /// dispatched a byte at a time.
+    /// case-insensitive), searched for overlapping hits. The concrete DFA
+    /// type, not `AhoCorasick`, so the search is compiled for it rather
+    /// than dispatched a byte at a time.
     keys: Option<DFA>,
-    /// For each key of the automaton, the anchors to try when it is the
-    /// longest key at a position: those whose key is a prefix of it.
+    /// For each key of the automaton, the anchors that start with it; a
+    /// hit is checked against each in full.
     key_anchors: Vec<Vec<usize>>,
     /// Every distinct anchor, lower case.
     anchors: Vec<String>,
@@ -166,8 +166,9 @@ impl BuiltinScanner {
 }
 
 /// Merges a window into the previous one of its pattern, which it
-/// touches. Hits come in order of their start, and every window of one
-/// pattern reaches the same way back, so windows arrive sorted by start.
+/// touches. Overlapping hits come in order of their end, so a shorter
+/// anchor's window may start a few bytes before the previous one: the
+/// merge keeps the union.
 fn merge(prev: &mut (usize, usize, usize), start: usize, end: usize) {
     prev.1 = prev.1.min(start);
     prev.2 = prev.2.max(end);

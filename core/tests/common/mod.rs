@@ -1,20 +1,7 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: the crate's own test
+//! generator, so that unit and integration tests draw inputs alike.
 
-/// Marsaglia's xorshift64: small, fast, reproducible, so a failing case
-/// replays from its seed.
-pub struct XorShift(pub u64);
+#[path = "../../src/test_rng.rs"]
+mod test_rng;
 
-impl XorShift {
-    /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A number below `n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+pub use test_rng::XorShift;

@@ -228,18 +228,12 @@ pub(crate) mod tests {
             "national_id: ",
             "call ",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..3000 {
-            let len = (next() % 80) as usize;
-            let text: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        let texts = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d).glued(
+            3000,
+            0..80,
+            PIECES,
+        );
+        for text in texts {
             for r in raw(&text) {
                 assert!(r.start < r.end && r.end <= text.len(), "{text:?}");
                 assert!(text.is_char_boundary(r.start), "{text:?}");

@@ -396,23 +396,11 @@ mod tests {
             "é", "abcdef", "fedcba", "12345", "54321", "aaaa", "aaaaa",
             "ZYXWVU", "word", "Token", "secret", "xX", "@", " ", "0x",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        (0..20_000)
-            .map(|_| {
-                let parts = next(24);
-                let mut v = String::new();
-                for _ in 0..parts {
-                    v.push_str(PARTS[next(PARTS.len())]);
-                }
-                v
-            })
-            .collect()
+        crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15).glued(
+            20_000,
+            0..24,
+            PARTS,
+        )
     }
 
     #[test]

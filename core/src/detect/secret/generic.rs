@@ -1066,19 +1066,11 @@ mod tests {
             .chain(KEY_COMPOUNDS)
             .map(|w| w.to_string())
             .collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        for _ in 0..20_000 {
-            let parts = 1 + next(5);
-            names.push(
-                (0..parts).map(|_| PIECES[next(PIECES.len())]).collect(),
-            );
-        }
+        names.extend(crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d).glued(
+            20_000,
+            1..6,
+            PIECES,
+        ));
         for name in &names {
             assert_eq!(family(name), plain_family(name), "{name:?}");
         }
