@@ -252,6 +252,32 @@ impl Airlock {
         text: &str,
         vault: &mut Vault,
     ) -> Result<Redaction, ScanError> {
+        let findings = self.redactions_with(text, vault)?;
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for r in &findings {
+            if let Some(replacement) = &r.replacement {
+                out.push_str(&text[at..r.finding.start_bytes]);
+                out.push_str(replacement);
+                at = r.finding.end_bytes;
+            }
+        }
+        out.push_str(&text[at..]);
+        Ok(Redaction { text: out, findings })
+    }
+
+    /// What [`Airlock::redact_with`] does, without building the redacted
+    /// text: the findings in text order, each with its replacement, for a
+    /// caller that puts them into its own copy of the text.
+    ///
+    /// # Errors
+    ///
+    /// As [`Airlock::redact_with`].
+    pub fn redactions_with(
+        &self,
+        text: &str,
+        vault: &mut Vault,
+    ) -> Result<Vec<Redacted>, ScanError> {
         let findings = self.scan(text)?;
         let actions: Vec<Action> =
             findings.iter().map(|f| self.action_for(f)).collect();
@@ -267,7 +293,7 @@ impl Airlock {
         loop {
             let last = round == SURROGATE_ROUNDS;
             let mark = vault.mark();
-            let redaction = match self
+            let redacted = match self
                 .apply(text, &findings, &actions, vault, &banned, last)
             {
                 Ok(r) => r,
@@ -278,7 +304,7 @@ impl Airlock {
             };
             let clashes = vault.new_literals_in(&mark, text);
             if clashes.is_empty() || last {
-                return Ok(redaction);
+                return Ok(redacted);
             }
             vault.rollback(mark);
             banned.extend(clashes);
@@ -294,7 +320,7 @@ impl Airlock {
         vault: &mut Vault,
         banned: &HashSet<String>,
         check_input: bool,
-    ) -> Result<Redaction, ScanError> {
+    ) -> Result<Vec<Redacted>, ScanError> {
         let vault_error = |e: crate::VaultError| {
             ScanError::new(ScanErrorKind::Vault(e.kind()))
         };
@@ -331,9 +357,7 @@ impl Airlock {
             });
         }
 
-        let mut out = String::with_capacity(text.len());
         let mut redacted = Vec::with_capacity(findings.len());
-        let mut at = 0;
         for (finding, &action) in findings.iter().zip(actions) {
             let value = &text[finding.start_bytes..finding.end_bytes];
             let label = self.label(finding);
@@ -361,11 +385,7 @@ impl Airlock {
                     self.hash_key.as_deref().map(Vec::as_slice),
                 ),
             };
-            if let Some(r) = &replacement {
-                out.push_str(&text[at..finding.start_bytes]);
-                out.push_str(r);
-                at = finding.end_bytes;
-            } else if action != Action::Allow {
+            if replacement.is_none() && action != Action::Allow {
                 // Only `allow` may leave a value in place.
                 return Err(ScanError::new(ScanErrorKind::Internal(
                     "no replacement for a redacted value",
@@ -377,8 +397,7 @@ impl Airlock {
                 replacement,
             });
         }
-        out.push_str(&text[at..]);
-        Ok(Redaction { text: out, findings: redacted })
+        Ok(redacted)
     }
 
     fn check_blocked(
@@ -418,7 +437,7 @@ impl Airlock {
 
     fn finding(&self, c: Candidate) -> Finding {
         let detector = match c.detector {
-            Detector::Builtin(id) => DetectorId::new(id),
+            Detector::Builtin(id) => DetectorId::from_static(id),
             Detector::Custom(i) => self.policy.custom[i].id.clone(),
         };
         Finding {

@@ -122,30 +122,90 @@ impl Finding {
 /// The id of the detector behind a finding.
 ///
 /// Built-in ids are static strings; custom detectors carry the id the
-/// policy gave them.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DetectorId(std::sync::Arc<str>);
+/// policy gave them. Ids compare, hash and order as their strings.
+#[derive(Clone)]
+pub struct DetectorId(Repr);
+
+/// A built-in id costs no allocation per finding; a custom one is shared.
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    Shared(std::sync::Arc<str>),
+}
 
 impl DetectorId {
     /// Makes an id from a name.
     pub fn new(name: &str) -> DetectorId {
-        DetectorId(name.into())
+        DetectorId(Repr::Shared(name.into()))
+    }
+
+    /// Makes an id from a static name, without allocating.
+    pub const fn from_static(name: &'static str) -> DetectorId {
+        DetectorId(Repr::Static(name))
     }
 
     /// The id as a string.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for DetectorId {
+    fn eq(&self, other: &DetectorId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DetectorId {}
+
+impl std::hash::Hash for DetectorId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for DetectorId {
+    fn partial_cmp(&self, other: &DetectorId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DetectorId {
+    fn cmp(&self, other: &DetectorId) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Debug for DetectorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for DetectorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn static_and_shared_ids_are_the_same_id() {
+        let a = DetectorId::from_static("github_pat");
+        let b = DetectorId::new("github_pat");
+        assert_eq!(a, b);
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Equal);
+        assert!(DetectorId::from_static("a") < DetectorId::new("b"));
+        let set: HashSet<DetectorId> = [a, b].into_iter().collect();
+        assert_eq!(set.len(), 1);
+        assert_eq!(format!("{:?}", DetectorId::new("x")), "\"x\"");
     }
 }

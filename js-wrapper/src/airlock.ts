@@ -12,6 +12,7 @@ import {
 } from "./engine.js";
 import { EgressAllowlist, listsEgressEntries } from "./egress.js";
 import { AirlockError, argumentError } from "./errors.js";
+import { decodeFindings, namesOf, type Names } from "./findings.js";
 import { newVault, Vault, type Restoration } from "./vault.js";
 import type { DetectorInfo, Finding, Policy, Redaction } from "./types.js";
 import { isObj, providerOption } from "./providers.js";
@@ -72,6 +73,7 @@ let loadEgress: (airlock: Airlock, source: () => WasmSource) => Promise<void>;
  */
 export class Airlock {
   #engine: glue.Engine | undefined;
+  readonly #names: Names;
   readonly #egress: EgressAllowlist;
   readonly #maxInputBytes: number;
   readonly #vault: Vault;
@@ -94,6 +96,7 @@ export class Airlock {
     const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
     const engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
     this.#engine = engine;
+    this.#names = call(() => namesOf(engine));
     this.#egress = new EgressAllowlist(
       policy,
       call(() => engine.egressEntries()),
@@ -115,7 +118,7 @@ export class Airlock {
   scan(text: string): Finding[] {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
-    return call(() => engine.scan(wellFormed(text)) as Finding[]);
+    return call(() => decodeFindings(engine.scan(wellFormed(text)), this.#names));
   }
 
   /**
@@ -161,7 +164,10 @@ export class Airlock {
     const safe = wellFormed(text);
     let findings: Finding[];
     try {
-      findings = call(() => engine.redact(safe, vault.handle) as Finding[]);
+      findings = call(() => {
+        const records = engine.redact(safe, vault.handle);
+        return decodeFindings(records, this.#names, engine.takeReplacements());
+      });
     } catch (e) {
       if (e instanceof AirlockError && e.code === "blocked") {
         throw new AirlockError(e.code, e.message, {

@@ -94,3 +94,27 @@ test("detectors and the default policy are listed", () => {
   assert.ok(ids.includes("email"));
   assert.equal(Airlock.defaultPolicy().version, 1);
 });
+
+test("replacements of any length in UTF-16 land where their values were", async () => {
+  // Masking keeps the last letters of a value: non-ASCII and astral
+  // characters in a replacement must not shift the ones after it.
+  const airlock = await createAirlock({
+    policy: {
+      version: 1,
+      custom: [{ id: "team", dictionary: ["客户经理😀号"], wholeWord: false }],
+      detectors: { team: { action: "mask", keep: 2 }, email: { action: "label" } },
+    },
+  });
+  const text = "🙂 客户经理😀号 then li@example.org, 客户经理😀号!";
+  const out = airlock.redact(text);
+  assert.equal(out.text, "🙂 ***理😀号 then [EMAIL], ***理😀号!");
+  assert.deepEqual(
+    out.findings.map((f) => [f.detector, text.slice(f.start, f.end), f.replacement]),
+    [
+      ["team", "客户经理😀号", "***理😀号"],
+      ["email", "li@example.org", "[EMAIL]"],
+      ["team", "客户经理😀号", "***理😀号"],
+    ],
+  );
+  assert.ok(airlock.scan(text).every((f) => !("replacement" in f)));
+});

@@ -13,22 +13,30 @@
 #![deny(missing_docs)]
 
 mod error;
+mod findings;
 mod js;
 mod vault;
 
-use airlock_core::offsets::bytes_to_utf16;
-use airlock_core::{Airlock, Finding, Policy};
+use airlock_core::{Airlock, Policy};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use error::scan_error;
+use findings::Names;
 use js::{policy_error, to_js};
 pub use vault::{Restorer, VaultHandle};
 
 /// A compiled policy, ready to scan.
+///
+/// `scan` and `redact` return findings as numbers, `FIELDS` per finding
+/// (see `findings.rs`), named through `kindNames`, `actionNames` and
+/// `detectorNames`; `redact` keeps the replacements for
+/// `takeReplacements`.
 #[wasm_bindgen]
 pub struct Engine {
     airlock: Airlock,
+    names: Names,
+    replacements: String,
 }
 
 #[wasm_bindgen]
@@ -53,42 +61,57 @@ impl Engine {
             builder = builder.pseudonym_key(&key);
         }
         let airlock = builder.build().map_err(policy_error)?;
-        Ok(Engine { airlock })
+        let names = Names::new(airlock.policy());
+        Ok(Engine { airlock, names, replacements: String::new() })
     }
 
-    /// Finds sensitive values; returns `Finding[]` with UTF-16 offsets.
-    pub fn scan(&self, text: &str) -> Result<JsValue, JsValue> {
-        let findings = self.airlock.scan(text).map_err(scan_error)?;
-        let mut out: Vec<FindingJs> = findings
-            .iter()
-            .map(|f| FindingJs::new(f, self.airlock.action_for(f), None))
-            .collect();
-        to_utf16(text, &mut out);
-        to_js(&out)
+    /// Finds sensitive values: their numbers, offsets in UTF-16 code
+    /// units; every replacement length is `NONE`.
+    pub fn scan(&self, text: &str) -> Result<Vec<u32>, JsValue> {
+        let found = self.airlock.scan(text).map_err(scan_error)?;
+        let (records, _) = findings::encode(
+            text,
+            &self.names,
+            found.iter().map(|f| (f, self.airlock.action_for(f), None)),
+        )?;
+        Ok(records)
     }
 
-    /// Transforms sensitive values, keeping reversible ones in `vault`;
-    /// returns the `Finding[]`, each with its `replacement` (absent when
-    /// left as is). The caller puts the replacements in: the text need
-    /// not cross back, encoded, for that.
+    /// Transforms sensitive values, keeping reversible ones in `vault`:
+    /// the findings' numbers, with the replacements kept for
+    /// `takeReplacements`. The caller puts the replacements in: the text
+    /// need not cross back for that.
     pub fn redact(
-        &self,
+        &mut self,
         text: &str,
         vault: &mut VaultHandle,
-    ) -> Result<JsValue, JsValue> {
-        let redaction = self
+    ) -> Result<Vec<u32>, JsValue> {
+        self.replacements.clear();
+        let redactions = self
             .airlock
-            .redact_with(text, vault.inner_mut()?)
+            .redactions_with(text, vault.inner_mut()?)
             .map_err(scan_error)?;
-        let mut findings: Vec<FindingJs> = redaction
-            .findings
-            .iter()
-            .map(|r| {
-                FindingJs::new(&r.finding, r.action, r.replacement.clone())
-            })
-            .collect();
-        to_utf16(text, &mut findings);
-        to_js(&findings)
+        let (records, replacements) = findings::encode(
+            text,
+            &self.names,
+            redactions
+                .iter()
+                .map(|r| (&r.finding, r.action, r.replacement.as_deref())),
+        )?;
+        self.replacements = replacements;
+        Ok(records)
+    }
+
+    /// The replacements of the last `redact`, joined in finding order.
+    #[wasm_bindgen(js_name = takeReplacements)]
+    pub fn take_replacements(&mut self) -> String {
+        std::mem::take(&mut self.replacements)
+    }
+
+    /// Detector names, by the index in findings.
+    #[wasm_bindgen(js_name = detectorNames)]
+    pub fn detector_names(&self) -> Vec<String> {
+        self.names.detectors()
     }
 
     /// How many entries the policy's `egress.allow` has: with any, the
@@ -134,42 +157,14 @@ struct DetectorJs {
     kind: &'static str,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingJs {
-    kind: &'static str,
-    detector: String,
-    start: usize,
-    end: usize,
-    action: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    replacement: Option<String>,
+/// Kind names, by the index in findings.
+#[wasm_bindgen(js_name = kindNames)]
+pub fn kind_names() -> Vec<String> {
+    findings::kind_names()
 }
 
-impl FindingJs {
-    fn new(
-        f: &Finding,
-        action: airlock_core::Action,
-        replacement: Option<String>,
-    ) -> FindingJs {
-        FindingJs {
-            kind: f.kind.as_str(),
-            detector: f.detector.to_string(),
-            start: f.start_bytes,
-            end: f.end_bytes,
-            action: action.as_str(),
-            replacement,
-        }
-    }
-}
-
-/// Rewrites the byte offsets of `findings` as UTF-16 offsets of `text`.
-fn to_utf16(text: &str, findings: &mut [FindingJs]) {
-    let mut offsets: Vec<usize> =
-        findings.iter().flat_map(|f| [f.start, f.end]).collect();
-    bytes_to_utf16(text, &mut offsets);
-    for (f, pair) in findings.iter_mut().zip(offsets.chunks_exact(2)) {
-        f.start = pair[0];
-        f.end = pair[1];
-    }
+/// Action names, by the index in findings.
+#[wasm_bindgen(js_name = actionNames)]
+pub fn action_names() -> Vec<String> {
+    findings::action_names()
 }

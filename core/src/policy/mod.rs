@@ -132,6 +132,11 @@ impl Policy {
         &self.egress
     }
 
+    /// The ids of the policy's custom detectors, in policy order.
+    pub fn custom_ids(&self) -> impl Iterator<Item = &str> {
+        self.custom.iter().map(|c| c.id.as_str())
+    }
+
     /// How many entries `egress.allow` has. With none every URL is
     /// denied, so a caller needs no URL parser to say so; with some, a
     /// build without the `egress` feature must hand the document to one
