@@ -12,7 +12,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex_automata::util::captures::Captures;
-use regex_automata::{meta, util::syntax, Input, Span};
+use regex_automata::{meta, util::syntax, Anchored, Input, Span};
+use regex_syntax::hir::{literal::Extractor, Hir};
 
 use crate::finding::Kind;
 
@@ -122,15 +123,52 @@ pub(crate) fn compile_ascii(
     case_insensitive: bool,
 ) -> Result<meta::Regex, Box<meta::BuildError>> {
     meta::Regex::builder()
-        .syntax(
-            syntax::Config::new()
-                .unicode(false)
-                .utf8(false)
-                .case_insensitive(case_insensitive),
-        )
+        .syntax(ascii_syntax(case_insensitive))
         .configure(meta::Config::new().utf8_empty(false))
         .build(pattern)
         .map_err(Box::new)
+}
+
+fn ascii_syntax(case_insensitive: bool) -> syntax::Config {
+    syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+        .case_insensitive(case_insensitive)
+}
+
+/// A built-in pattern's compiled regex, and whether each of its matches
+/// starts with one of its anchors.
+struct Compiled {
+    regex: meta::Regex,
+    starts_at_anchor: bool,
+}
+
+impl Compiled {
+    fn new(def: &Pattern) -> Option<Compiled> {
+        let hir = syntax::parse_with(def.regex, &ascii_syntax(false)).ok()?;
+        let regex = meta::Regex::builder()
+            .configure(meta::Config::new().utf8_empty(false))
+            .build_from_hir(&hir)
+            .ok()?;
+        let starts_at_anchor = starts_with_anchor(&hir, def.anchors);
+        Some(Compiled { regex, starts_at_anchor })
+    }
+}
+
+/// Whether every match of `hir` begins with one of `anchors` (ASCII
+/// case-insensitively), by its literal prefixes: then a match can only
+/// start where the anchor scan found an anchor.
+pub(crate) fn starts_with_anchor(hir: &Hir, anchors: &[&str]) -> bool {
+    let prefixes = Extractor::new().extract(hir);
+    let Some(prefixes) = prefixes.literals() else { return false };
+    !prefixes.is_empty()
+        && prefixes.iter().all(|p| {
+            anchors.iter().any(|a| {
+                p.as_bytes().get(..a.len()).is_some_and(|head| {
+                    head.eq_ignore_ascii_case(a.as_bytes())
+                })
+            })
+        })
 }
 
 /// One or more patterns with the same regex, anchors and window, and the
@@ -140,12 +178,12 @@ pub(crate) fn compile_ascii(
 /// finds exactly what running each pattern on its own would.
 pub(crate) struct LazyPattern {
     pub defs: Vec<&'static Pattern>,
-    regex: OnceLock<Option<meta::Regex>>,
+    compiled: OnceLock<Option<Compiled>>,
 }
 
 impl LazyPattern {
     pub fn new(def: &'static Pattern) -> LazyPattern {
-        LazyPattern { defs: vec![def], regex: OnceLock::new() }
+        LazyPattern { defs: vec![def], compiled: OnceLock::new() }
     }
 
     /// Whether `def` can share this pattern's regex pass.
@@ -156,13 +194,19 @@ impl LazyPattern {
             && first.window == def.window
     }
 
-    /// The compiled regex, or `None` if the built-in pattern does not
+    /// The compiled pattern, or `None` if the built-in pattern does not
     /// compile (a bug that the test suite rules out; the scanner reports
     /// it as an internal error instead of panicking).
-    pub fn regex(&self) -> Option<&meta::Regex> {
-        self.regex
-            .get_or_init(|| compile_ascii(self.defs[0].regex, false).ok())
-            .as_ref()
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled.get_or_init(|| Compiled::new(self.defs[0])).as_ref()
+    }
+
+    /// Whether every match starts with one of the anchors, so that the
+    /// scanner can try the pattern at each anchor rather than search the
+    /// window around it (see [`LazyPattern::match_at`]). Compiles the
+    /// pattern; `Err` if it does not compile.
+    pub fn starts_at_anchor(&self) -> Result<bool, ()> {
+        Ok(self.compiled().ok_or(())?.starts_at_anchor)
     }
 
     /// Appends `(index into defs, start, end)` for the values of matches
@@ -175,45 +219,81 @@ impl LazyPattern {
         range: Range<usize>,
         out: &mut Vec<(usize, usize, usize)>,
     ) -> Result<(), ()> {
-        let re = self.regex().ok_or(())?;
-        let haystack = text.as_bytes();
-        let captures =
-            self.defs.iter().any(|d| d.group != 0 && d.expand.is_none());
-        // Captures allocate: only patterns that read a group get them.
-        let mut caps = if captures {
-            re.create_captures()
-        } else {
-            Captures::empty(re.group_info().clone())
-        };
+        let re = &self.compiled().ok_or(())?.regex;
+        let mut caps = self.captures(re);
         let mut at = range.start;
         while at < range.end {
-            let input = Input::new(haystack).range(at..range.end);
-            let whole = if captures {
-                re.search_captures(&input, &mut caps);
-                let Some(m) = caps.get_match() else { break };
-                m.span()
-            } else {
-                let Some(m) = re.search(&input) else { break };
-                m.span()
+            let input = Input::new(text.as_bytes()).range(at..range.end);
+            let Some(end) = self.take_match(text, &input, &mut caps, out)
+            else {
+                break;
             };
-            let mut end = whole.end;
-            for (i, def) in self.defs.iter().enumerate() {
-                let value = if let Some(expand) = def.expand {
-                    expand(text, whole.range())
-                        .map(|v| Span { start: v.start, end: v.end })
-                } else if def.group == 0 {
-                    Some(whole)
-                } else {
-                    caps.get_group(def.group)
-                };
-                let Some(v) = value else { continue };
-                if accept(def, i, text, whole.start, v, out) {
-                    end = end.max(v.end);
-                }
-            }
             at = end.max(at + 1);
         }
         Ok(())
+    }
+
+    /// Like [`LazyPattern::find_in`] for the one match, if any, that
+    /// starts exactly at `range.start`: an anchored search, which needs no
+    /// reverse pass to find where the match began. Returns where the next
+    /// search may start: past the match, or `range.start` without one.
+    pub fn match_at(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        out: &mut Vec<(usize, usize, usize)>,
+    ) -> Result<usize, ()> {
+        let re = &self.compiled().ok_or(())?.regex;
+        let mut caps = self.captures(re);
+        let start = range.start;
+        let input =
+            Input::new(text.as_bytes()).range(range).anchored(Anchored::Yes);
+        Ok(self.take_match(text, &input, &mut caps, out).unwrap_or(start))
+    }
+
+    /// Captures for `re`; they allocate, so only patterns that read a
+    /// group get real ones.
+    fn captures(&self, re: &meta::Regex) -> Option<Captures> {
+        self.defs
+            .iter()
+            .any(|d| d.group != 0 && d.expand.is_none())
+            .then(|| re.create_captures())
+    }
+
+    /// Runs one search and checks its match against every pattern;
+    /// returns the end of the match (or of the furthest value accepted
+    /// beyond it), `None` without a match.
+    fn take_match(
+        &self,
+        text: &str,
+        input: &Input<'_>,
+        caps: &mut Option<Captures>,
+        out: &mut Vec<(usize, usize, usize)>,
+    ) -> Option<usize> {
+        let re = &self.compiled()?.regex;
+        let whole = match caps {
+            Some(caps) => {
+                re.search_captures(input, caps);
+                caps.get_match()?.span()
+            }
+            None => re.search(input)?.span(),
+        };
+        let mut end = whole.end;
+        for (i, def) in self.defs.iter().enumerate() {
+            let value = if let Some(expand) = def.expand {
+                expand(text, whole.range())
+                    .map(|v| Span { start: v.start, end: v.end })
+            } else if def.group == 0 {
+                Some(whole)
+            } else {
+                caps.as_ref().and_then(|c| c.get_group(def.group))
+            };
+            let Some(v) = value else { continue };
+            if accept(def, i, text, whole.start, v, out) {
+                end = end.max(v.end);
+            }
+        }
+        Some(end)
     }
 }
 

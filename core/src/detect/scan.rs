@@ -1,7 +1,10 @@
 //! Runs the built-in patterns over a text: one pass of an Aho-Corasick
 //! automaton over every anchor, then each pattern only in the windows
-//! around its anchors' hits. Patterns with the same regex, anchors and
-//! window run as one (see [`LazyPattern`]).
+//! around its anchors' hits, or, for a pattern whose every match starts
+//! with one of its anchors, only at the hits themselves (an anchored
+//! search: no window to cross, no reverse pass to find the start).
+//! Patterns with the same regex, anchors and window run as one (see
+//! [`LazyPattern`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -99,10 +102,12 @@ impl BuiltinScanner {
         }
         let Some(keys) = &self.keys else { return Ok(()) };
 
-        // Windows as (pattern, start, end) in one list: one allocation
-        // per scan rather than one per pattern. `last[i]` is the index of
-        // pattern i's latest window, to merge the next one into it.
-        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        // Windows as (pattern, start, end, anchored) in one list: one
+        // allocation per scan rather than one per pattern. `last[i]` is
+        // the index of pattern i's latest window, to merge the next one
+        // into it. A pattern whose matches start with an anchor is tried
+        // at each anchor instead (`anchored`): its entries start there.
+        let mut windows: Vec<(usize, usize, usize, bool)> = Vec::new();
         let mut last = vec![usize::MAX; self.patterns.len()];
         let bytes = text.as_bytes();
         let input = Input::new(bytes);
@@ -120,26 +125,41 @@ impl BuiltinScanner {
                     _ => continue,
                 }
                 for &i in &self.anchor_patterns[a] {
-                    let w = self.patterns[i].defs[0].window;
-                    let start = pos.saturating_sub(w);
+                    let lazy = &self.patterns[i];
+                    let w = lazy.defs[0].window;
                     let end = end.saturating_add(w).min(bytes.len());
+                    if lazy.starts_at_anchor().map_err(|()| not_compiled())? {
+                        windows.push((i, pos, end, true));
+                        continue;
+                    }
+                    let start = pos.saturating_sub(w);
                     match windows.get_mut(last[i]) {
                         Some(prev) if start <= prev.2 => {
                             merge(prev, start, end);
                         }
                         _ => {
                             last[i] = windows.len();
-                            windows.push((i, start, end));
+                            windows.push((i, start, end, false));
                         }
                     }
                 }
             }
         }
         // Each pattern's windows in text order, patterns in order: the
-        // order of findings does not depend on how hits interleave.
-        windows.sort_unstable_by_key(|&(i, start, _)| (i, start));
-        for (i, start, end) in windows {
-            self.run(i, text, start..end, &mut spans, out)?;
+        // order of findings does not depend on how hits interleave. As in
+        // a window, a match hides the anchors inside it.
+        windows.sort_unstable_by_key(|&(i, start, end, _)| {
+            (i, start, usize::MAX - end)
+        });
+        let mut searched_to = (usize::MAX, 0);
+        for (i, start, end, anchored) in windows {
+            if !anchored {
+                self.run(i, text, start..end, &mut spans, out)?;
+            } else if searched_to.0 != i || start >= searched_to.1 {
+                let next =
+                    self.run_at(i, text, start..end, &mut spans, out)?;
+                searched_to = (i, next.max(start + 1));
+            }
         }
         Ok(())
     }
@@ -154,8 +174,7 @@ impl BuiltinScanner {
     ) -> Result<(), ScanError> {
         let lazy = &self.patterns[i];
         spans.clear();
-        lazy.find_in(text, range, spans)
-            .map_err(|()| internal("a built-in pattern failed to compile"))?;
+        lazy.find_in(text, range, spans).map_err(|()| not_compiled())?;
         out.extend(spans.iter().map(|&(def, start, end)| RawFinding {
             pattern: lazy.defs[def],
             start,
@@ -163,13 +182,35 @@ impl BuiltinScanner {
         }));
         Ok(())
     }
+
+    /// Tries pattern `i` at `range.start` only; returns where its next
+    /// try may start (see [`LazyPattern::match_at`]).
+    fn run_at(
+        &self,
+        i: usize,
+        text: &str,
+        range: Range<usize>,
+        spans: &mut Vec<(usize, usize, usize)>,
+        out: &mut Vec<RawFinding>,
+    ) -> Result<usize, ScanError> {
+        let lazy = &self.patterns[i];
+        spans.clear();
+        let next =
+            lazy.match_at(text, range, spans).map_err(|()| not_compiled())?;
+        out.extend(spans.iter().map(|&(def, start, end)| RawFinding {
+            pattern: lazy.defs[def],
+            start,
+            end,
+        }));
+        Ok(next)
+    }
 }
 
 /// Merges a window into the previous one of its pattern, which it
 /// touches. Overlapping hits come in order of their end, so a shorter
 /// anchor's window may start a few bytes before the previous one: the
 /// merge keeps the union.
-fn merge(prev: &mut (usize, usize, usize), start: usize, end: usize) {
+fn merge(prev: &mut (usize, usize, usize, bool), start: usize, end: usize) {
     prev.1 = prev.1.min(start);
     prev.2 = prev.2.max(end);
 }
@@ -207,6 +248,10 @@ fn keys_of(
         .build(&keys)
         .map_err(|_| internal("anchor automaton"))?;
     Ok((Some(dfa), key_anchors))
+}
+
+fn not_compiled() -> ScanError {
+    internal("a built-in pattern failed to compile")
 }
 
 fn internal(what: &'static str) -> ScanError {
@@ -265,5 +310,61 @@ mod tests {
         let mut got: Vec<_> = out.iter().map(|r| (r.start, r.end)).collect();
         got.sort();
         assert_eq!(got, vec![(0, 1), (3, 4), (17, 18), (19, 20)]);
+    }
+
+    fn spans(scanner: &BuiltinScanner, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        scanner.scan(text, &mut out).unwrap();
+        let mut got: Vec<_> = out.iter().map(|r| (r.start, r.end)).collect();
+        got.sort();
+        got
+    }
+
+    // The same detector twice: once tried at its anchors, once (through
+    // an alternative no text here contains) searched in windows.
+    static AT_ANCHOR: [Pattern; 1] =
+        [Pattern::new("tok", Kind::Custom, r"\btk_[a-z_]{1,12}")
+            .anchors(&["TK_"], 16)];
+    static IN_WINDOW: [Pattern; 1] =
+        [Pattern::new("tok", Kind::Custom, r"\b(?:tk_|\x00)[a-z_]{1,12}")
+            .anchors(&["TK_"], 16)];
+
+    #[test]
+    fn patterns_that_start_with_an_anchor_are_tried_there() {
+        let at = BuiltinScanner::new(AT_ANCHOR.iter()).unwrap();
+        let window = BuiltinScanner::new(IN_WINDOW.iter()).unwrap();
+        assert_eq!(at.patterns[0].starts_at_anchor(), Ok(true));
+        assert_eq!(window.patterns[0].starts_at_anchor(), Ok(false));
+        // A match hides the anchor inside it, as in a window search.
+        assert_eq!(spans(&at, "tk_abc_tk_def tk_x"), vec![(0, 13), (14, 18)]);
+        let texts = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15).glued(
+            3000,
+            0..40,
+            &["tk_", "TK_", "a", "_", " ", "x", "-", "tk", "é"],
+        );
+        for text in texts {
+            assert_eq!(spans(&at, &text), spans(&window, &text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn anchored_start_needs_every_prefix_to_begin_with_an_anchor() {
+        let starts = |regex: &str, anchors: &[&str]| {
+            let hir = regex_automata::util::syntax::parse_with(
+                regex,
+                &regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false),
+            )
+            .unwrap();
+            super::super::pattern::starts_with_anchor(&hir, anchors)
+        };
+        assert!(starts(r"\bghp_[A-Za-z0-9]{36}\b", &["ghp_"]));
+        assert!(starts(r"\bgh[us]_[A-Za-z0-9]{36}", &["ghu_", "ghs_"]));
+        assert!(starts(r"(?i:bearer)\s+\S+", &["bearer"]));
+        assert!(!starts(r"(?:x|ghp_)\d", &["ghp_"]));
+        assert!(!starts(r"[a-z]+key", &["key"]));
+        assert!(!starts(r"gh[uso]_\w+", &["ghu_", "ghs_"]));
+        assert!(!starts(r"k?ey\d", &["key"]));
     }
 }
