@@ -59,28 +59,39 @@ const prompts = [];
 for (let at = 0; at < text.length; at += PROMPT_UNITS) {
   prompts.push(text.slice(at, at + PROMPT_UNITS));
 }
-const lat = [];
-const t = performance.now();
-for (const p of prompts) {
-  const s = performance.now();
-  airlock.redact(p);
-  lat.push(performance.now() - s);
+// Three passes over the prompts; each figure is its median over them,
+// which keeps one noisy pass on a shared machine from deciding it.
+const rounds = [];
+for (let round = 0; round < 3; round++) {
+  const lat = [];
+  const t = performance.now();
+  for (const p of prompts) {
+    const s = performance.now();
+    airlock.redact(p);
+    lat.push(performance.now() - s);
+  }
+  const total = performance.now() - t;
+  lat.sort((a, b) => a - b);
+  rounds.push({
+    mbps: bytes / 1e6 / (total / 1e3),
+    p50: lat[lat.length >> 1],
+    p99: lat[Math.floor(lat.length * 0.99)],
+  });
 }
-const total = performance.now() - t;
-lat.sort((a, b) => a - b);
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+const ofRounds = (key) => median(rounds.map((r) => r[key]));
 const wasm = readFileSync(new URL("wasm/airlock_bg.wasm", pkg));
 const egressWasm = readFileSync(new URL("wasm/airlock_egress_bg.wasm", pkg));
-const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 
 console.log(
   JSON.stringify({
     engine: "wasm-node",
     wholeMBps: +(bytes / 1e6 / (best / 1e3)).toFixed(1),
     findings,
-    promptMBps: +(bytes / 1e6 / (total / 1e3)).toFixed(1),
+    promptMBps: +ofRounds("mbps").toFixed(1),
     prompts: prompts.length,
-    p50ms: +lat[lat.length >> 1].toFixed(4),
-    p99ms: +lat[Math.floor(lat.length * 0.99)].toFixed(4),
+    p50ms: +ofRounds("p50").toFixed(4),
+    p99ms: +ofRounds("p99").toFixed(4),
     coldStartMs: +median(colds).toFixed(2),
     firstScanMs: +median(firsts).toFixed(3),
     coldStartEgressMs: +median(egressColds).toFixed(2),
