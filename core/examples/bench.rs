@@ -42,16 +42,21 @@ fn main() {
 
     // Three passes over the prompts; each figure is its median over
     // them, so that one noisy pass on a shared machine does not decide it.
+    // The p99 of each prompt's best pass leaves the machine's hiccups out
+    // (they hit a different 1% of prompts each pass).
     let prompts = slices(&text, PROMPT_BYTES);
     let bytes: usize = prompts.iter().map(|p| p.len()).sum();
     let mut rounds = Vec::new();
+    let mut best3 = vec![f64::MAX; prompts.len()];
     for _ in 0..3 {
         let mut lat = Vec::with_capacity(prompts.len());
         let t = Instant::now();
-        for p in &prompts {
+        for (p, best) in prompts.iter().zip(&mut best3) {
             let s = Instant::now();
             airlock.redact(p).expect("redact");
-            lat.push(s.elapsed().as_secs_f64() * 1e3);
+            let ms = s.elapsed().as_secs_f64() * 1e3;
+            lat.push(ms);
+            *best = best.min(ms);
         }
         let total = t.elapsed().as_secs_f64();
         lat.sort_by(f64::total_cmp);
@@ -61,6 +66,7 @@ fn main() {
             lat[lat.len() * 99 / 100],
         ]);
     }
+    best3.sort_by(f64::total_cmp);
     let of_rounds = |k: usize| {
         let mut xs: Vec<f64> = rounds.iter().map(|r| r[k]).collect();
         xs.sort_by(f64::total_cmp);
@@ -69,12 +75,13 @@ fn main() {
     println!(
         "{{\"engine\":\"native\",\"wholeMBps\":{whole_mbps:.1},\
          \"findings\":{findings},\"promptMBps\":{:.1},\"prompts\":{},\
-         \"p50ms\":{:.4},\"p99ms\":{:.4},\"compileMs\":{compile_ms:.3},\
-         \"firstScanMs\":{first_scan_ms:.3}}}",
+         \"p50ms\":{:.4},\"p99ms\":{:.4},\"p99BestOf3Ms\":{:.4},\
+         \"compileMs\":{compile_ms:.3},\"firstScanMs\":{first_scan_ms:.3}}}",
         of_rounds(0),
         prompts.len(),
         of_rounds(1),
         of_rounds(2),
+        best3[best3.len() * 99 / 100],
     );
 }
 

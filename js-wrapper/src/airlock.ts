@@ -73,7 +73,7 @@ let loadEgress: (airlock: Airlock, source: () => WasmSource) => Promise<void>;
  */
 export class Airlock {
   #engine: glue.Engine | undefined;
-  readonly #names: Names;
+  #names: Names | undefined;
   readonly #egress: EgressAllowlist;
   readonly #maxInputBytes: number;
   readonly #vault: Vault;
@@ -96,7 +96,6 @@ export class Airlock {
     const pseudonymKey = keyBytes(options.pseudonymKey, "pseudonymKey");
     const engine = call(() => new glue.Engine(policy, hashKey, pseudonymKey));
     this.#engine = engine;
-    this.#names = call(() => namesOf(engine));
     this.#egress = new EgressAllowlist(
       policy,
       call(() => engine.egressEntries()),
@@ -118,7 +117,7 @@ export class Airlock {
   scan(text: string): Finding[] {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
-    return call(() => decodeFindings(engine.scan(wellFormed(text)), this.#names));
+    return call(() => decodeFindings(engine.scan(wellFormed(text)), this.#namesOf(engine)));
   }
 
   /**
@@ -166,7 +165,7 @@ export class Airlock {
     try {
       findings = call(() => {
         const records = engine.redact(safe, vault.handle);
-        return decodeFindings(records, this.#names, engine.takeReplacements());
+        return decodeFindings(records, this.#namesOf(engine), engine.takeReplacements());
       });
     } catch (e) {
       if (e instanceof AirlockError && e.code === "blocked") {
@@ -455,6 +454,11 @@ export class Airlock {
     if (vault === undefined) return this.#vault;
     if (!(vault instanceof Vault)) throw argumentError("vault must be a Vault");
     return vault;
+  }
+
+  /** The names of the engine's findings, read on first use. */
+  #namesOf(engine: glue.Engine): Names {
+    return (this.#names ??= namesOf(engine));
   }
 
   #live(): glue.Engine {

@@ -60,15 +60,21 @@ for (let at = 0; at < text.length; at += PROMPT_UNITS) {
   prompts.push(text.slice(at, at + PROMPT_UNITS));
 }
 // Three passes over the prompts; each figure is its median over them,
-// which keeps one noisy pass on a shared machine from deciding it.
+// which keeps one noisy pass on a shared machine from deciding it. The
+// slowest 1% of one pass are mostly prompts that met the machine's
+// hiccups (a different 1% each pass), so the bench also gives the p99 of
+// each prompt's best of the three passes: the engine's own latency.
 const rounds = [];
+const best3 = prompts.map(() => Infinity);
 for (let round = 0; round < 3; round++) {
   const lat = [];
   const t = performance.now();
-  for (const p of prompts) {
+  for (let i = 0; i < prompts.length; i++) {
     const s = performance.now();
-    airlock.redact(p);
-    lat.push(performance.now() - s);
+    airlock.redact(prompts[i]);
+    const ms = performance.now() - s;
+    lat.push(ms);
+    best3[i] = Math.min(best3[i], ms);
   }
   const total = performance.now() - t;
   lat.sort((a, b) => a - b);
@@ -78,6 +84,7 @@ for (let round = 0; round < 3; round++) {
     p99: lat[Math.floor(lat.length * 0.99)],
   });
 }
+best3.sort((a, b) => a - b);
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 const ofRounds = (key) => median(rounds.map((r) => r[key]));
 const wasm = readFileSync(new URL("wasm/airlock_bg.wasm", pkg));
@@ -92,6 +99,7 @@ console.log(
     prompts: prompts.length,
     p50ms: +ofRounds("p50").toFixed(4),
     p99ms: +ofRounds("p99").toFixed(4),
+    p99BestOf3Ms: +best3[Math.floor(best3.length * 0.99)].toFixed(4),
     coldStartMs: +median(colds).toFixed(2),
     firstScanMs: +median(firsts).toFixed(3),
     coldStartEgressMs: +median(egressColds).toFixed(2),

@@ -4,8 +4,6 @@
 //! it); numbers cross as one typed array, and names are looked up in
 //! tables JavaScript reads once per engine.
 
-use std::collections::HashMap;
-
 use airlock_core::offsets::bytes_to_utf16;
 use airlock_core::{Action, Finding, Kind, Policy};
 use wasm_bindgen::JsValue;
@@ -21,8 +19,9 @@ pub const NONE: u32 = u32::MAX;
 
 /// The names behind the indexes of an engine's findings.
 pub struct Names {
+    /// The built-in detectors and the policy's custom ones, sorted: a
+    /// detector's index is found by binary search.
     detectors: Vec<String>,
-    detector_index: HashMap<String, u32>,
 }
 
 impl Names {
@@ -33,19 +32,18 @@ impl Names {
             .map(|(id, _)| id.to_string())
             .collect();
         detectors.extend(policy.custom_ids().map(str::to_string));
-        detectors.sort();
+        detectors.sort_unstable();
         detectors.dedup();
-        let detector_index = detectors
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.clone(), i as u32))
-            .collect();
-        Names { detectors, detector_index }
+        Names { detectors }
     }
 
     /// Detector names, by index.
     pub fn detectors(&self) -> Vec<String> {
         self.detectors.clone()
+    }
+
+    fn detector_index(&self, id: &str) -> Option<usize> {
+        self.detectors.binary_search_by(|d| d.as_str().cmp(id)).ok()
     }
 }
 
@@ -71,9 +69,9 @@ pub fn encode<'a>(
     let mut replacements = String::new();
     for (f, action, replacement) in findings {
         let detector =
-            names.detector_index.get(f.detector.as_str()).ok_or_else(
-                || error("internal", "a finding of an unknown detector"),
-            )?;
+            names.detector_index(f.detector.as_str()).ok_or_else(|| {
+                error("internal", "a finding of an unknown detector")
+            })?;
         let kind = Kind::ALL.iter().position(|&k| k == f.kind);
         let action_index =
             Action::NAMES.iter().position(|&a| a == action.as_str());
@@ -92,7 +90,7 @@ pub fn encode<'a>(
         };
         records.extend([
             index(kind)?,
-            *detector,
+            index(detector)?,
             0,
             0,
             index(action_index)?,

@@ -17,6 +17,8 @@ mod findings;
 mod js;
 mod vault;
 
+use std::cell::OnceCell;
+
 use airlock_core::{Airlock, Policy};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -35,7 +37,8 @@ pub use vault::{Restorer, VaultHandle};
 #[wasm_bindgen]
 pub struct Engine {
     airlock: Airlock,
-    names: Names,
+    /// Built on first use: start-up need not pay for it.
+    names: OnceCell<Names>,
     replacements: String,
 }
 
@@ -61,8 +64,11 @@ impl Engine {
             builder = builder.pseudonym_key(&key);
         }
         let airlock = builder.build().map_err(policy_error)?;
-        let names = Names::new(airlock.policy());
-        Ok(Engine { airlock, names, replacements: String::new() })
+        Ok(Engine {
+            airlock,
+            names: OnceCell::new(),
+            replacements: String::new(),
+        })
     }
 
     /// Finds sensitive values: their numbers, offsets in UTF-16 code
@@ -71,7 +77,7 @@ impl Engine {
         let found = self.airlock.scan(text).map_err(scan_error)?;
         let (records, _) = findings::encode(
             text,
-            &self.names,
+            self.names(),
             found.iter().map(|f| (f, self.airlock.action_for(f), None)),
         )?;
         Ok(records)
@@ -93,7 +99,7 @@ impl Engine {
             .map_err(scan_error)?;
         let (records, replacements) = findings::encode(
             text,
-            &self.names,
+            self.names(),
             redactions
                 .iter()
                 .map(|r| (&r.finding, r.action, r.replacement.as_deref())),
@@ -111,7 +117,7 @@ impl Engine {
     /// Detector names, by the index in findings.
     #[wasm_bindgen(js_name = detectorNames)]
     pub fn detector_names(&self) -> Vec<String> {
-        self.names.detectors()
+        self.names().detectors()
     }
 
     /// How many entries the policy's `egress.allow` has: with any, the
@@ -132,6 +138,12 @@ impl Engine {
     #[wasm_bindgen(js_name = maxInputBytes)]
     pub fn max_input_bytes(&self) -> usize {
         self.airlock.policy().max_input_bytes()
+    }
+}
+
+impl Engine {
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| Names::new(self.airlock.policy()))
     }
 }
 
