@@ -146,8 +146,15 @@ struct Compiled {
 impl Compiled {
     fn new(def: &Pattern) -> Option<Compiled> {
         let hir = syntax::parse_with(def.regex, &ascii_syntax(false)).ok()?;
+        // No literal prefilter: built-in patterns run in short windows or
+        // at an anchor, where its set-up costs more than it saves (in Wasm
+        // it is an Aho-Corasick pass, without SIMD), and building it took
+        // a third of compiling the secret patterns. Measured: 3.5% more
+        // throughput in Wasm, a first secret scan of 13 ms instead of 25.
         let regex = meta::Regex::builder()
-            .configure(meta::Config::new().utf8_empty(false))
+            .configure(
+                meta::Config::new().utf8_empty(false).auto_prefilter(false),
+            )
             .build_from_hir(&hir)
             .ok()?;
         let starts_at_anchor = starts_with_anchor(&hir, def.anchors);
