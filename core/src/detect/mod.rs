@@ -39,9 +39,16 @@ mod tests {
     #[test]
     fn every_builtin_pattern_compiles() {
         for p in builtin() {
+            // The message names the error; the scanner's own path below
+            // must compile it too.
             if let Err(e) = pattern::compile_ascii(p.regex, false) {
                 panic!("{}: {e}", p.id);
             }
+            assert!(
+                pattern::LazyPattern::new(p).starts_at_anchor().is_ok(),
+                "{}: the scanner cannot compile it",
+                p.id
+            );
             assert!(
                 p.anchors.is_empty() || p.window > 0,
                 "{}: anchors need a window",

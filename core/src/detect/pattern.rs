@@ -139,18 +139,23 @@ fn ascii_syntax(case_insensitive: bool) -> syntax::Config {
 /// A built-in pattern's compiled regex, and whether each of its matches
 /// starts with one of its anchors.
 struct Compiled {
+    /// Without a literal prefilter: built-in patterns mostly run in short
+    /// windows or at an anchor, where its set-up costs more than it saves
+    /// (in Wasm it is an Aho-Corasick pass, without SIMD), and building it
+    /// took a third of compiling the secret patterns.
     regex: meta::Regex,
+    /// With one, built on first use, for windows of [`LONG_WINDOW`] bytes
+    /// or more, which it crosses faster (windows merge in long texts).
+    prefiltered: OnceLock<Option<meta::Regex>>,
     starts_at_anchor: bool,
 }
+
+/// The window length from which a prefilter pays for itself.
+const LONG_WINDOW: usize = 4096;
 
 impl Compiled {
     fn new(def: &Pattern) -> Option<Compiled> {
         let hir = syntax::parse_with(def.regex, &ascii_syntax(false)).ok()?;
-        // No literal prefilter: built-in patterns run in short windows or
-        // at an anchor, where its set-up costs more than it saves (in Wasm
-        // it is an Aho-Corasick pass, without SIMD), and building it took
-        // a third of compiling the secret patterns. Measured: 3.5% more
-        // throughput in Wasm, a first secret scan of 13 ms instead of 25.
         let regex = meta::Regex::builder()
             .configure(
                 meta::Config::new().utf8_empty(false).auto_prefilter(false),
@@ -158,7 +163,21 @@ impl Compiled {
             .build_from_hir(&hir)
             .ok()?;
         let starts_at_anchor = starts_with_anchor(&hir, def.anchors);
-        Some(Compiled { regex, starts_at_anchor })
+        Some(Compiled {
+            regex,
+            prefiltered: OnceLock::new(),
+            starts_at_anchor,
+        })
+    }
+
+    /// The regex to search `len` bytes with.
+    fn for_window(&self, def: &Pattern, len: usize) -> Option<&meta::Regex> {
+        if len < LONG_WINDOW {
+            return Some(&self.regex);
+        }
+        self.prefiltered
+            .get_or_init(|| compile_ascii(def.regex, false).ok())
+            .as_ref()
     }
 }
 
@@ -226,12 +245,15 @@ impl LazyPattern {
         range: Range<usize>,
         out: &mut Vec<(usize, usize, usize)>,
     ) -> Result<(), ()> {
-        let re = &self.compiled().ok_or(())?.regex;
+        let re = self
+            .compiled()
+            .and_then(|c| c.for_window(self.defs[0], range.len()))
+            .ok_or(())?;
         let mut caps = self.captures(re);
         let mut at = range.start;
         while at < range.end {
             let input = Input::new(text.as_bytes()).range(at..range.end);
-            let Some(end) = self.take_match(text, &input, &mut caps, out)
+            let Some(end) = self.take_match(re, text, &input, &mut caps, out)
             else {
                 break;
             };
@@ -255,7 +277,7 @@ impl LazyPattern {
         let start = range.start;
         let input =
             Input::new(text.as_bytes()).range(range).anchored(Anchored::Yes);
-        Ok(self.take_match(text, &input, &mut caps, out).unwrap_or(start))
+        Ok(self.take_match(re, text, &input, &mut caps, out).unwrap_or(start))
     }
 
     /// Captures for `re`; they allocate, so only patterns that read a
@@ -267,17 +289,17 @@ impl LazyPattern {
             .then(|| re.create_captures())
     }
 
-    /// Runs one search and checks its match against every pattern;
-    /// returns the end of the match (or of the furthest value accepted
-    /// beyond it), `None` without a match.
+    /// Runs one search with `re` and checks its match against every
+    /// pattern; returns the end of the match (or of the furthest value
+    /// accepted beyond it), `None` without a match.
     fn take_match(
         &self,
+        re: &meta::Regex,
         text: &str,
         input: &Input<'_>,
         caps: &mut Option<Captures>,
         out: &mut Vec<(usize, usize, usize)>,
     ) -> Option<usize> {
-        let re = &self.compiled()?.regex;
         let whole = match caps {
             Some(caps) => {
                 re.search_captures(input, caps);
