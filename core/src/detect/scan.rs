@@ -345,6 +345,12 @@ mod tests {
         for text in texts {
             assert_eq!(spans(&at, &text), spans(&window, &text), "{text:?}");
         }
+        // Windows that merge past 4 KB are searched by the prefiltered
+        // variant of the regex: same matches.
+        let long = "tk_abc x ".repeat(600);
+        let found = spans(&window, &long);
+        assert_eq!(found.len(), 600);
+        assert_eq!(found, spans(&at, &long));
     }
 
     #[test]
