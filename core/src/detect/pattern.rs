@@ -212,14 +212,6 @@ impl LazyPattern {
         LazyPattern { defs: vec![def], compiled: OnceLock::new() }
     }
 
-    /// Whether `def` can share this pattern's regex pass.
-    pub fn shares_regex_with(&self, def: &Pattern) -> bool {
-        let first = self.defs[0];
-        first.regex == def.regex
-            && first.anchors == def.anchors
-            && first.window == def.window
-    }
-
     /// The compiled pattern, or `None` if the built-in pattern does not
     /// compile (a bug that the test suite rules out; the scanner reports
     /// it as an internal error instead of panicking).

@@ -48,12 +48,18 @@ impl BuiltinScanner {
     pub fn new(
         defs: impl Iterator<Item = &'static Pattern>,
     ) -> Result<BuiltinScanner, ScanError> {
-        // Patterns with the same regex, anchors and window run as one.
+        // Patterns with the same regex, anchors and window run as one,
+        // in the order of their first definition.
         let mut patterns: Vec<LazyPattern> = Vec::new();
+        let mut by_regex: HashMap<_, usize> = HashMap::new();
         for def in defs {
-            match patterns.iter_mut().find(|p| p.shares_regex_with(def)) {
-                Some(shared) => shared.defs.push(def),
-                None => patterns.push(LazyPattern::new(def)),
+            let key = (def.regex, def.anchors, def.window);
+            match by_regex.get(&key) {
+                Some(&i) => patterns[i].defs.push(def),
+                None => {
+                    by_regex.insert(key, patterns.len());
+                    patterns.push(LazyPattern::new(def));
+                }
             }
         }
         let mut unanchored = Vec::new();
