@@ -3,6 +3,7 @@
 
 mod allow;
 pub(crate) mod custom;
+mod keys;
 pub(crate) mod pattern;
 pub(crate) mod pii;
 mod scan;

@@ -6,12 +6,11 @@
 //! Patterns with the same regex, anchors and window run as one (see
 //! [`LazyPattern`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::automaton::{Automaton, OverlappingState};
-use aho_corasick::{dfa::DFA, Input, MatchKind, StartKind};
-
+use super::keys::KeyTable;
 use super::pattern::{LazyPattern, Pattern};
 use crate::error::{ScanError, ScanErrorKind};
 
@@ -29,12 +28,13 @@ pub(crate) struct BuiltinScanner {
     /// Patterns without anchors: they scan the whole text.
     unanchored: Vec<usize>,
     /// One automaton over the first [`KEY_BYTES`] of every anchor (ASCII
-    /// case-insensitive), searched for overlapping hits. The concrete DFA
-    /// type, not `AhoCorasick`, so the search is compiled for it rather
-    /// than dispatched a byte at a time.
-    keys: Option<DFA>,
-    /// For each key of the automaton, the anchors that start with it; a
-    /// hit is checked against each in full.
+    /// case-insensitive), searched for overlapping hits: the embedded one
+    /// of every built-in anchor, whichever detectors the policy enables
+    /// (only the tests build their own, for patterns of their own).
+    keys: Option<Cow<'static, KeyTable>>,
+    /// For each key of the automaton, the anchors that start with it
+    /// (none for keys of detectors the policy turned off); a hit is
+    /// checked against each in full.
     key_anchors: Vec<Vec<usize>>,
     /// Every distinct anchor, lower case.
     anchors: Vec<String>,
@@ -116,14 +116,8 @@ impl BuiltinScanner {
         let mut windows: Vec<(usize, usize, usize, bool)> = Vec::new();
         let mut last = vec![usize::MAX; self.patterns.len()];
         let bytes = text.as_bytes();
-        let input = Input::new(bytes);
-        let mut state = OverlappingState::start();
-        loop {
-            keys.try_find_overlapping(&input, &mut state)
-                .map_err(|_| internal("anchor search"))?;
-            let Some(hit) = state.get_match() else { break };
-            let pos = hit.start();
-            for &a in &self.key_anchors[hit.pattern().as_usize()] {
+        keys.try_for_each_hit(bytes, |pos, key| {
+            for &a in &self.key_anchors[key] {
                 let anchor = self.anchors[a].as_bytes();
                 let end = pos + anchor.len();
                 match bytes.get(pos..end) {
@@ -150,7 +144,8 @@ impl BuiltinScanner {
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         // Each pattern's windows in text order, patterns in order: the
         // order of findings does not depend on how hits interleave. As in
         // a window, a match hides the anchors inside it.
@@ -226,34 +221,48 @@ fn merge(prev: &mut (usize, usize, usize, bool), start: usize, end: usize) {
 /// its build the largest part of compiling a policy (cold start).
 const KEY_BYTES: usize = 4;
 
-/// The key automaton over `anchors` and, for each key, the anchors whose
-/// key is a prefix of it. `None` when there are no anchors.
+/// The key of an anchor: its first [`KEY_BYTES`], lower case.
+pub(super) fn key_of(anchor: &str) -> Vec<u8> {
+    let bytes = anchor.as_bytes();
+    bytes[..bytes.len().min(KEY_BYTES)].to_ascii_lowercase()
+}
+
+/// The key automaton over `anchors` (lower case) and, for each of its
+/// keys, the anchors that start with it. `None` when there are no
+/// anchors.
 #[allow(clippy::type_complexity)]
 fn keys_of(
     anchors: &[String],
-) -> Result<(Option<DFA>, Vec<Vec<usize>>), ScanError> {
+) -> Result<(Option<Cow<'static, KeyTable>>, Vec<Vec<usize>>), ScanError> {
     if anchors.is_empty() {
         return Ok((None, Vec::new()));
     }
-    let mut by_key: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
     for (i, a) in anchors.iter().enumerate() {
-        by_key
-            .entry(&a.as_bytes()[..a.len().min(KEY_BYTES)])
-            .or_default()
-            .push(i);
+        by_key.entry(key_of(a)).or_default().push(i);
     }
-    let mut keys: Vec<&[u8]> = by_key.keys().copied().collect();
-    keys.sort_unstable();
-    let key_anchors = keys.iter().map(|k| by_key[k].clone()).collect();
-    let dfa = DFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        // Only unanchored searches run: an anchored start state would
-        // double the build.
-        .start_kind(StartKind::Unanchored)
-        .build(&keys)
-        .map_err(|_| internal("anchor automaton"))?;
-    Ok((Some(dfa), key_anchors))
+    let prebuilt = KeyTable::prebuilt()
+        .filter(|t| by_key.keys().all(|k| t.index_of(k).is_some()));
+    let table = match prebuilt {
+        Some(table) => Cow::Borrowed(table),
+        #[cfg(not(test))]
+        None => return Err(internal("anchor automaton")),
+        #[cfg(test)]
+        None => {
+            let mut keys: Vec<&[u8]> =
+                by_key.keys().map(|k| k.as_slice()).collect();
+            keys.sort_unstable();
+            let table = KeyTable::build(&keys)
+                .map_err(|_| internal("anchor automaton"))?;
+            Cow::Owned(table)
+        }
+    };
+    let mut key_anchors = vec![Vec::new(); table.keys().len()];
+    for (key, anchors) in by_key {
+        let i = table.index_of(&key).ok_or(internal("anchor automaton"))?;
+        key_anchors[i] = anchors;
+    }
+    Ok((Some(table), key_anchors))
 }
 
 fn not_compiled() -> ScanError {
@@ -357,6 +366,56 @@ mod tests {
         let found = spans(&window, &long);
         assert_eq!(found.len(), 600);
         assert_eq!(found, spans(&at, &long));
+    }
+
+    /// `scanner` with an automaton built for its own anchors alone.
+    fn with_own_table(mut scanner: BuiltinScanner) -> BuiltinScanner {
+        let mut keys: Vec<Vec<u8>> =
+            scanner.anchors.iter().map(|a| key_of(a)).collect();
+        keys.sort();
+        keys.dedup();
+        let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
+        let table = KeyTable::build(&refs).unwrap();
+        let mut key_anchors = vec![Vec::new(); keys.len()];
+        for (i, a) in scanner.anchors.iter().enumerate() {
+            key_anchors[table.index_of(&key_of(a)).unwrap()].push(i);
+        }
+        scanner.keys = Some(Cow::Owned(table));
+        scanner.key_anchors = key_anchors;
+        scanner
+    }
+
+    #[test]
+    fn some_detectors_on_find_the_same_with_the_embedded_automaton() {
+        use crate::detect::{pii, secret};
+        let subsets: [Vec<&'static Pattern>; 2] = [
+            pii::PATTERNS.iter().collect(),
+            secret::PATTERNS.iter().collect(),
+        ];
+        let mut pieces: Vec<&str> = super::super::builtin()
+            .flat_map(|p| p.anchors.iter().copied())
+            .collect();
+        pieces.extend([" ", "=", "\n", "0123456789", "AbCdEfGh", "_-", "."]);
+        let texts = crate::test_rng::XorShift(0x5851_f42d_4c95_7f2d).glued(
+            300,
+            20..200,
+            &pieces,
+        );
+        for subset in subsets {
+            let embedded =
+                BuiltinScanner::new(subset.iter().copied()).unwrap();
+            assert!(matches!(embedded.keys, Some(Cow::Borrowed(_))));
+            let own = with_own_table(
+                BuiltinScanner::new(subset.iter().copied()).unwrap(),
+            );
+            let mut total = 0;
+            for text in &texts {
+                let found = spans(&embedded, text);
+                total += found.len();
+                assert_eq!(found, spans(&own, text), "{text:?}");
+            }
+            assert!(total > 0);
+        }
     }
 
     #[test]
