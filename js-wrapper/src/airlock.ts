@@ -117,7 +117,7 @@ export class Airlock {
   scan(text: string): Finding[] {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
-    return call(() => decodeFindings(engine.scan(wellFormed(text)), this.#namesOf(engine)));
+    return call(() => decodeFindings(engine.scan(text), this.#namesOf(engine)));
   }
 
   /**
@@ -160,11 +160,10 @@ export class Airlock {
   #redactQuiet(text: string, vault: Vault): Redaction {
     checkText(text, this.#maxInputBytes);
     const engine = this.#live();
-    const safe = wellFormed(text);
     let findings: Finding[];
     try {
       findings = call(() => {
-        const records = engine.redact(safe, vault.handle);
+        const records = engine.redact(text, vault.handle);
         return decodeFindings(records, this.#namesOf(engine), engine.takeReplacements());
       });
     } catch (e) {
@@ -178,8 +177,8 @@ export class Airlock {
       throw e;
     }
     // The engine returns findings only; their replacements go into the
-    // caller's text. Lone surrogates were replaced for the engine, but
-    // U+FFFD has the same UTF-16 length, so the offsets hold.
+    // caller's text. The engine saw each lone surrogate as U+FFFD (see
+    // `checkText`), which has the same UTF-16 length: the offsets hold.
     return { text: splice(text, findings), findings };
   }
 
@@ -528,6 +527,9 @@ function keyBytes(key: Uint8Array | string | undefined, name: string): Uint8Arra
   return key;
 }
 
+/** Checks a text bound for the engine. Lone surrogates need no pass of
+ * their own: the glue copies text into Wasm with `TextEncoder`, which
+ * encodes each as U+FFFD, as the engine expects. */
 function checkText(text: unknown, maxInputBytes: number): asserts text is string {
   if (typeof text !== "string") {
     throw argumentError(`text must be a string, got ${typeof text}`);
@@ -539,17 +541,6 @@ function checkText(text: unknown, maxInputBytes: number): asserts text is string
       `input is at least ${text.length} bytes, over the limit of ${maxInputBytes} bytes`,
     );
   }
-}
-
-const hasWellFormed = typeof "".isWellFormed === "function";
-
-/** The text with each lone surrogate replaced by U+FFFD. */
-function wellFormed(text: string): string {
-  if (hasWellFormed) return text.isWellFormed() ? text : text.toWellFormed();
-  return text.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    "\uFFFD",
-  );
 }
 
 /** Applies the findings' replacements to `text`. */

@@ -70,6 +70,9 @@ test("lone surrogates are kept, offsets stay right", async () => {
   assert.equal(out.text, "\uDC00 [EMAIL] \uD83D");
   const [f] = airlock.scan(text);
   assert.equal(text.slice(f.start, f.end), "a@b.example");
+  // After other non-ASCII text, and right against the value.
+  const mixed = "é\uD800 a@b.example\uDFFF €";
+  assert.equal(airlock.redact(mixed).text, "é\uD800 [EMAIL]\uDFFF €");
 });
 
 test("hash is stable under one key and differs under another", async () => {
