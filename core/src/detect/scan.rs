@@ -246,7 +246,7 @@ fn keys_of(
     let table = match prebuilt {
         Some(table) => Cow::Borrowed(table),
         #[cfg(not(test))]
-        None => return Err(internal("anchor automaton")),
+        None => return Err(internal("an anchor the embedded table lacks")),
         #[cfg(test)]
         None => {
             let mut keys: Vec<&[u8]> =
