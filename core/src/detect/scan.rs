@@ -104,7 +104,7 @@ impl BuiltinScanner {
     ) -> Result<(), ScanError> {
         let mut spans = Vec::new();
         for &i in &self.unanchored {
-            self.run(i, text, 0..text.len(), &mut spans, out)?;
+            self.run(i, text, 0..text.len(), false, &mut spans, out)?;
         }
         let Some(keys) = &self.keys else { return Ok(()) };
 
@@ -155,49 +155,37 @@ impl BuiltinScanner {
         let mut searched_to = (usize::MAX, 0);
         for (i, start, end, anchored) in windows {
             if !anchored {
-                self.run(i, text, start..end, &mut spans, out)?;
+                self.run(i, text, start..end, false, &mut spans, out)?;
             } else if searched_to.0 != i || start >= searched_to.1 {
                 let next =
-                    self.run_at(i, text, start..end, &mut spans, out)?;
+                    self.run(i, text, start..end, true, &mut spans, out)?;
                 searched_to = (i, next.max(start + 1));
             }
         }
         Ok(())
     }
 
+    /// Runs pattern `i` over `range`: a search of the whole window, or,
+    /// `at_start`, a try at `range.start` only (see
+    /// [`LazyPattern::match_at`]). Returns where its next try may start.
     fn run(
         &self,
         i: usize,
         text: &str,
         range: Range<usize>,
-        spans: &mut Vec<(usize, usize, usize)>,
-        out: &mut Vec<RawFinding>,
-    ) -> Result<(), ScanError> {
-        let lazy = &self.patterns[i];
-        spans.clear();
-        lazy.find_in(text, range, spans).map_err(|()| not_compiled())?;
-        out.extend(spans.iter().map(|&(def, start, end)| RawFinding {
-            pattern: lazy.defs[def],
-            start,
-            end,
-        }));
-        Ok(())
-    }
-
-    /// Tries pattern `i` at `range.start` only; returns where its next
-    /// try may start (see [`LazyPattern::match_at`]).
-    fn run_at(
-        &self,
-        i: usize,
-        text: &str,
-        range: Range<usize>,
+        at_start: bool,
         spans: &mut Vec<(usize, usize, usize)>,
         out: &mut Vec<RawFinding>,
     ) -> Result<usize, ScanError> {
         let lazy = &self.patterns[i];
         spans.clear();
-        let next =
-            lazy.match_at(text, range, spans).map_err(|()| not_compiled())?;
+        let next = if at_start {
+            lazy.match_at(text, range, spans)
+        } else {
+            let end = range.end;
+            lazy.find_in(text, range, spans).map(|()| end)
+        };
+        let next = next.map_err(|()| not_compiled())?;
         out.extend(spans.iter().map(|&(def, start, end)| RawFinding {
             pattern: lazy.defs[def],
             start,
