@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
 /// and build their own for patterns of their own.
 #[cfg(test)]
 mod make {
-    use std::collections::HashMap;
+    use std::collections::{HashMap, HashSet};
 
     use aho_corasick::automaton::Automaton;
     use aho_corasick::{dfa::DFA, Anchored, MatchKind, StartKind};
@@ -204,10 +204,8 @@ mod make {
             for b in keys.iter().flat_map(|k| k.iter()) {
                 let b = b.to_ascii_lowercase();
                 if classes[usize::from(b)] == 0 {
-                    let class = u8::try_from(class_bytes.len()).unwrap_or(0);
-                    if class == 0 {
-                        return Err(TooLarge);
-                    }
+                    let class = u8::try_from(class_bytes.len())
+                        .map_err(|_| TooLarge)?;
                     classes[usize::from(b)] = class;
                     classes[usize::from(b.to_ascii_uppercase())] = class;
                     class_bytes.push(b);
@@ -224,7 +222,7 @@ mod make {
             // states first.
             let start = dfa.start_state(Anchored::No).map_err(|_| TooLarge)?;
             let mut order = vec![start];
-            let mut seen = HashMap::from([(start, ())]);
+            let mut seen = HashSet::from([start]);
             let mut at = 0;
             while let Some(&sid) = order.get(at) {
                 at += 1;
@@ -233,7 +231,7 @@ mod make {
                     if dfa.is_dead(next) {
                         return Err(TooLarge);
                     }
-                    if seen.insert(next, ()).is_none() {
+                    if seen.insert(next) {
                         order.push(next);
                     }
                 }

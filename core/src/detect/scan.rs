@@ -85,7 +85,7 @@ impl BuiltinScanner {
                 }
             }
         }
-        let (keys, key_anchors) = keys_of(&anchors)?;
+        let (keys, key_anchors) = keys_of(&anchors, KeyTable::prebuilt())?;
         Ok(BuiltinScanner {
             patterns,
             unanchored,
@@ -215,12 +215,13 @@ pub(super) fn key_of(anchor: &str) -> Vec<u8> {
     bytes[..bytes.len().min(KEY_BYTES)].to_ascii_lowercase()
 }
 
-/// The key automaton over `anchors` (lower case) and, for each of its
-/// keys, the anchors that start with it. `None` when there are no
-/// anchors.
+/// The key automaton over `anchors` (lower case): `prebuilt` when it
+/// holds every key, else one of their own; and, for each of its keys, the
+/// anchors that start with it. `None` when there are no anchors.
 #[allow(clippy::type_complexity)]
 fn keys_of(
     anchors: &[String],
+    prebuilt: Option<&'static KeyTable>,
 ) -> Result<(Option<Cow<'static, KeyTable>>, Vec<Vec<usize>>), ScanError> {
     if anchors.is_empty() {
         return Ok((None, Vec::new()));
@@ -229,21 +230,11 @@ fn keys_of(
     for (i, a) in anchors.iter().enumerate() {
         by_key.entry(key_of(a)).or_default().push(i);
     }
-    let prebuilt = KeyTable::prebuilt()
-        .filter(|t| by_key.keys().all(|k| t.index_of(k).is_some()));
-    let table = match prebuilt {
+    let table = match prebuilt
+        .filter(|t| by_key.keys().all(|k| t.index_of(k).is_some()))
+    {
         Some(table) => Cow::Borrowed(table),
-        #[cfg(not(test))]
-        None => return Err(internal("an anchor the embedded table lacks")),
-        #[cfg(test)]
-        None => {
-            let mut keys: Vec<&[u8]> =
-                by_key.keys().map(|k| k.as_slice()).collect();
-            keys.sort_unstable();
-            let table = KeyTable::build(&keys)
-                .map_err(|_| internal("anchor automaton"))?;
-            Cow::Owned(table)
-        }
+        None => Cow::Owned(own_table(&by_key)?),
     };
     let mut key_anchors = vec![Vec::new(); table.keys().len()];
     for (key, anchors) in by_key {
@@ -251,6 +242,22 @@ fn keys_of(
         key_anchors[i] = anchors;
     }
     Ok((Some(table), key_anchors))
+}
+
+/// A table of the given keys. Only the tests build one (for patterns of
+/// their own); shipped code always finds its keys in the embedded table.
+#[cfg(test)]
+fn own_table(
+    by_key: &HashMap<Vec<u8>, Vec<usize>>,
+) -> Result<KeyTable, ScanError> {
+    let mut keys: Vec<&[u8]> = by_key.keys().map(|k| k.as_slice()).collect();
+    keys.sort_unstable();
+    KeyTable::build(&keys).map_err(|_| internal("anchor automaton"))
+}
+
+#[cfg(not(test))]
+fn own_table(_: &HashMap<Vec<u8>, Vec<usize>>) -> Result<KeyTable, ScanError> {
+    Err(internal("an anchor the embedded table lacks"))
 }
 
 fn not_compiled() -> ScanError {
@@ -358,17 +365,9 @@ mod tests {
 
     /// `scanner` with an automaton built for its own anchors alone.
     fn with_own_table(mut scanner: BuiltinScanner) -> BuiltinScanner {
-        let mut keys: Vec<Vec<u8>> =
-            scanner.anchors.iter().map(|a| key_of(a)).collect();
-        keys.sort();
-        keys.dedup();
-        let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
-        let table = KeyTable::build(&refs).unwrap();
-        let mut key_anchors = vec![Vec::new(); keys.len()];
-        for (i, a) in scanner.anchors.iter().enumerate() {
-            key_anchors[table.index_of(&key_of(a)).unwrap()].push(i);
-        }
-        scanner.keys = Some(Cow::Owned(table));
+        let (keys, key_anchors) = keys_of(&scanner.anchors, None).unwrap();
+        assert!(matches!(keys, Some(Cow::Owned(_))));
+        scanner.keys = keys;
         scanner.key_anchors = key_anchors;
         scanner
     }
